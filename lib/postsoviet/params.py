@@ -1,0 +1,126 @@
+"""Validation of notebook parameters.
+
+papermill injects whatever a user passes, as whatever type the command line produced.
+Each helper turns one raw value into the type the notebook needs, or stops the notebook
+with one sentence that names the parameter, the value and what would have been accepted.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date as Date
+from datetime import datetime
+
+import pandas as pd
+
+from postsoviet import countries as _countries
+
+
+class ParameterError(ValueError):
+    """A notebook parameter that cannot be used; the message is one sentence."""
+
+
+def _listing(codes: Iterable[str]) -> str:
+    return ", ".join(f"{c} ({_countries.NAMES.get(c, c)})" for c in codes)
+
+
+def country(value: object, name: str, allowed: Iterable[str] | None = None) -> str:
+    """An ISO alpha-3 code from `allowed` (default: every code the collection knows)."""
+    options = sorted(allowed) if allowed is not None else sorted(_countries.NAMES)
+    code = str(value).strip().upper()
+    if code not in options:
+        raise ParameterError(
+            f"Parameter `{name}` is {value!r}, which is not one of the available "
+            f"ISO alpha-3 codes: {_listing(options)}."
+        )
+    return code
+
+
+def country_list(values: object, name: str, allowed: Iterable[str] | None = None) -> list[str]:
+    """A non-empty list of distinct codes, kept in the order the user gave."""
+    if isinstance(values, str):
+        values = [v for v in values.replace(",", " ").split() if v]
+    if not isinstance(values, list | tuple) or not values:
+        raise ParameterError(
+            f"Parameter `{name}` must be a non-empty list of ISO alpha-3 codes, got {values!r}."
+        )
+    codes = [country(v, name, allowed) for v in values]
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    if repeated:
+        raise ParameterError(f"Parameter `{name}` lists {', '.join(repeated)} more than once.")
+    return codes
+
+
+def date(
+    value: object, name: str, earliest: str | None = None, latest: str | None = None
+) -> pd.Timestamp:
+    """A calendar date given as YYYY-MM-DD, optionally inside [earliest, latest]."""
+    if isinstance(value, Date):
+        value = value.isoformat()[:10]
+    try:
+        day = pd.Timestamp(datetime.strptime(str(value), "%Y-%m-%d"))
+    except ValueError:
+        day = None
+    if day is None:
+        raise ParameterError(
+            f"Parameter `{name}` is {value!r}, which is not a date like 2022-09-21."
+        )
+    if earliest is not None and day < pd.Timestamp(earliest):
+        raise ParameterError(f"Parameter `{name}` is {value}, before the earliest date {earliest}.")
+    if latest is not None and day > pd.Timestamp(latest):
+        raise ParameterError(f"Parameter `{name}` is {value}, after the latest date {latest}.")
+    return day
+
+
+def date_range(
+    start: object, end: object, names: tuple[str, str] = ("start", "end")
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Two dates in order; an inverted range names both parameters."""
+    first, last = date(start, names[0]), date(end, names[1])
+    if first > last:
+        raise ParameterError(
+            f"Parameters `{names[0]}` ({start}) and `{names[1]}` ({end}) are inverted: "
+            f"`{names[0]}` must not be after `{names[1]}`."
+        )
+    return first, last
+
+
+def integer(value: object, name: str, minimum: int, maximum: int) -> int:
+    """A whole number inside [minimum, maximum]; bools and floats with a fraction are refused."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        number = None
+    else:
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is None or not number.is_integer():
+        raise ParameterError(f"Parameter `{name}` is {value!r}, which is not a whole number.")
+    if not minimum <= number <= maximum:
+        raise ParameterError(
+            f"Parameter `{name}` is {value}, outside the accepted range {minimum} to {maximum}."
+        )
+    return int(number)
+
+
+def number(value: object, name: str, minimum: float, maximum: float) -> float:
+    """A number inside [minimum, maximum]."""
+    try:
+        result = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        result = None
+    if result is None or result != result:
+        raise ParameterError(f"Parameter `{name}` is {value!r}, which is not a number.")
+    if not minimum <= result <= maximum:
+        raise ParameterError(
+            f"Parameter `{name}` is {value}, outside the accepted range {minimum:g} to {maximum:g}."
+        )
+    return result
+
+
+def choice(value: object, name: str, options: Mapping[str, str] | Iterable[str]) -> str:
+    """One of a fixed set of strings."""
+    allowed = list(options)
+    if value not in allowed:
+        raise ParameterError(
+            f"Parameter `{name}` is {value!r}; choose one of: {', '.join(map(str, allowed))}."
+        )
+    return str(value)

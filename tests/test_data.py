@@ -1,0 +1,210 @@
+"""The data layer: every way a file can go wrong stops with one sentence naming where."""
+
+import pandas as pd
+import pytest
+import yaml
+from postsoviet import countries
+from postsoviet.data import ROW_PROVENANCE, DataError, catalog, cite, load, rehash
+
+
+def one_sentence(message: str) -> bool:
+    return message.count(". ") == 0 and message.endswith(".") and "\n" not in message
+
+
+def error(folder, text: str | bytes, rehash_csv: bool = True) -> str:
+    folder.write(text, rehash=rehash_csv)
+    with pytest.raises(DataError) as caught:
+        load("sample", data_dir=folder.root)
+    assert one_sentence(str(caught.value)), str(caught.value)
+    return str(caught.value)
+
+
+def test_valid_file_loads_typed_with_provenance(folder):
+    frame = load("sample", data_dir=folder.root)
+    assert list(frame["value"]) == [98000, 69000, 147000]
+    assert str(frame["value"].dtype) == "Int64"
+    assert frame["as_of"].iloc[0] == pd.Timestamp("2022-09-27")
+    assert pd.isna(frame["share"].iloc[1])
+    provenance = frame.attrs["provenance"]
+    assert provenance["producer"] == "Test producer"
+    assert provenance["path"] == "data/theme/sample.csv"
+    assert provenance["date_published"] == "2024-01-01"
+
+
+def test_one_changed_digit_names_the_file(folder):
+    message = error(folder, folder.csv.read_text().replace("98000", "98001"), rehash_csv=False)
+    assert message.startswith("data/theme/sample.csv does not match the sha256")
+    assert "python -m postsoviet.data rehash sample" in message
+
+
+def test_changed_digit_in_a_shipped_file_is_caught(shipped):
+    path = shipped / "exodus" / "border_statements.csv"
+    path.write_text(path.read_text().replace("98000", "98001", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"^data/exodus/border_statements\.csv does not match"):
+        load("border_statements", data_dir=shipped)
+
+
+def test_removed_column_is_named(folder):
+    text = "\n".join(",".join(row.split(",")[:5]) for row in folder.csv.read_text().splitlines())
+    assert error(folder, text + "\n") == (
+        "data/theme/sample.csv lacks the column `share` that data/catalog.yaml lists."
+    )
+
+
+def test_unexpected_column_is_named(folder):
+    lines = folder.csv.read_text().splitlines()
+    text = "\n".join([lines[0] + ",extra"] + [line + ",1" for line in lines[1:]]) + "\n"
+    assert "has a column `extra` that data/catalog.yaml does not list" in error(folder, text)
+
+
+def test_duplicated_key_names_the_lines(folder):
+    text = folder.csv.read_text() + "KAZ,2022-09-20,2022-09-27,exits,1,\n"
+    assert error(folder, text) == (
+        "data/theme/sample.csv repeats the primary key (country, as_of) on lines 2, 5."
+    )
+
+
+def test_non_numeric_value_names_line_and_column(folder):
+    text = folder.csv.read_text().replace("69000", "69 thousand")
+    assert error(folder, text) == (
+        "data/theme/sample.csv, line 3, column `value`: '69 thousand' is not a whole number."
+    )
+
+
+def test_fractional_integer_is_refused(folder):
+    assert "is not a whole number" in error(
+        folder, folder.csv.read_text().replace("69000", "69000.5")
+    )
+
+
+def test_bad_date_names_line_and_column(folder):
+    text = folder.csv.read_text().replace("2022-09-29", "29/09/2022")
+    assert error(folder, text) == (
+        "data/theme/sample.csv, line 3, column `as_of`: '29/09/2022' is not a date "
+        "in YYYY-MM-DD form."
+    )
+
+
+def test_inverted_date_range_is_refused(folder):
+    text = folder.csv.read_text().replace("2022-09-21,2022-09-29", "2022-09-30,2022-09-29")
+    assert error(folder, text) == (
+        "data/theme/sample.csv, line 3, column `as_of`: '2022-09-29' is before "
+        "`period_start` on the same line."
+    )
+
+
+def test_unknown_country_code_is_refused(folder):
+    text = folder.csv.read_text().replace("GEO,", "XYZ,")
+    assert "line 3, column `country`: 'XYZ' is not a country code" in error(folder, text)
+
+
+def test_value_outside_enum_minimum_and_maximum(folder):
+    text = folder.csv.read_text()
+    assert "'arrivals' is not one of entries, exits" in error(
+        folder, text.replace("exits", "arrivals")
+    )
+    assert "is below the minimum 0" in error(folder, text.replace("69000", "-5"))
+    assert "1.5 is above the maximum 1" in error(folder, text.replace("0.25", "1.5"))
+
+
+def test_missing_required_value(folder):
+    text = folder.csv.read_text().replace("69000", "")
+    assert (
+        error(folder, text)
+        == "data/theme/sample.csv, line 3, column `value` is empty but required."
+    )
+
+
+def test_corrupt_row_names_the_line(folder):
+    text = folder.csv.read_text() + "KAZ,2022-09-21\n"
+    assert error(folder, text) == (
+        "data/theme/sample.csv, line 5 has 2 values where the header has 6 columns."
+    )
+
+
+def test_binary_garbage_is_refused(folder):
+    assert error(folder, b"\xff\xfe\x00garbage") == (
+        "data/theme/sample.csv is not UTF-8 text (byte 0)."
+    )
+
+
+def test_missing_file_and_unknown_dataset(folder):
+    folder.csv.unlink()
+    with pytest.raises(
+        DataError, match=r"^data/theme/sample\.csv \(dataset `sample`\) is missing\.$"
+    ):
+        load("sample", data_dir=folder.root)
+    with pytest.raises(
+        DataError,
+        match="There is no dataset `nothing` in data/catalog.yaml; known datasets: sample.",
+    ):
+        load("nothing", data_dir=folder.root)
+
+
+def test_catalog_entry_without_origin_fields(folder):
+    path = folder.root / "catalog.yaml"
+    path.write_text(path.read_text().replace("    licence: CC BY 4.0\n", ""))
+    with pytest.raises(DataError, match="dataset `sample` lacks the required key\\(s\\) licence"):
+        load("sample", data_dir=folder.root)
+
+
+def test_rehash_records_a_deliberate_edit_and_keeps_comments(folder):
+    path = folder.root / "catalog.yaml"
+    path.write_text("# keep me\n" + path.read_text())
+    folder.write(folder.csv.read_text().replace("98000", "98500"), rehash=False)
+    assert rehash(["sample"], data_dir=folder.root) == ["sample: sha256 updated"]
+    assert path.read_text().startswith("# keep me\n")
+    assert load("sample", data_dir=folder.root)["value"].iloc[0] == 98500
+
+
+def test_rehash_refuses_an_invalid_edit(folder):
+    folder.write(folder.csv.read_text().replace("98000", "lots"), rehash=False)
+    with pytest.raises(DataError, match="'lots' is not a whole number"):
+        rehash(["sample"], data_dir=folder.root)
+
+
+def test_every_shipped_dataset_loads_and_is_catalogued():
+    entries = catalog()
+    for name in entries:
+        frame = load(name)
+        assert len(frame) > 0, name
+    from postsoviet.data import DATA_DIR
+
+    listed = {entry["path"] for entry in entries.values()}
+    on_disk = {p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.csv")}
+    assert on_disk == listed
+
+
+def test_row_provenance_is_filled_wherever_a_table_carries_it():
+    for name, entry in catalog().items():
+        frame = load(name)
+        if entry["date_published"] is None:
+            for column in ROW_PROVENANCE:
+                assert frame[column].notna().all(), (name, column)
+            assert frame["source_url"].str.startswith("http").all(), name
+
+
+def test_country_codes_in_catalog_are_known():
+    for name in catalog():
+        frame = load(name)
+        for column in ("destination", "country"):
+            if column in frame:
+                assert frame[column].map(countries.is_known).all(), (name, column)
+
+
+def test_cite_names_official_bodies_and_outlets():
+    statements = load("border_statements")
+    rows = statements[statements["source_url"].str.contains("rferl.org")]
+    assert cite(rows) == (
+        "Source: Minister of Internal Affairs of Kazakhstan M. Akhmetzhanov "
+        "(as reported by RFE/RL)."
+    )
+    assert cite(load("wb_population")) == "Source: World Bank, World Development Indicators."
+
+
+def test_catalog_is_plain_yaml_with_unique_paths():
+    from postsoviet.data import DATA_DIR
+
+    entries = yaml.safe_load((DATA_DIR / "catalog.yaml").read_text())["datasets"]
+    paths = [e["path"] for e in entries.values()]
+    assert len(paths) == len(set(paths))

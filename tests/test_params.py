@@ -1,0 +1,74 @@
+"""Parameter validation: each bad value stops with one sentence naming the parameter."""
+
+import pandas as pd
+import pytest
+from postsoviet import params
+from postsoviet.params import ParameterError
+
+
+def message(call, *args, **kwargs) -> str:
+    with pytest.raises(ParameterError) as caught:
+        call(*args, **kwargs)
+    text = str(caught.value)
+    assert text.endswith(".") and "\n" not in text
+    return text
+
+
+def test_country_accepts_codes_in_any_case():
+    assert params.country("geo", "country", allowed=["GEO", "KAZ"]) == "GEO"
+
+
+def test_unknown_country_lists_the_valid_values():
+    assert message(params.country, "XX", "country", allowed=["KAZ", "GEO"]) == (
+        "Parameter `country` is 'XX', which is not one of the available ISO alpha-3 codes: "
+        "GEO (Georgia), KAZ (Kazakhstan)."
+    )
+
+
+def test_country_list():
+    assert params.country_list("KAZ, geo", "countries") == ["KAZ", "GEO"]
+    assert "lists KAZ more than once" in message(params.country_list, ["KAZ", "KAZ"], "countries")
+    assert "must be a non-empty list" in message(params.country_list, [], "countries")
+
+
+def test_dates():
+    assert params.date("2022-09-21", "start") == pd.Timestamp("2022-09-21")
+    assert message(params.date, "21/09/2022", "start") == (
+        "Parameter `start` is '21/09/2022', which is not a date like 2022-09-21."
+    )
+    assert "before the earliest date 2022-01-01" in message(
+        params.date, "2021-12-31", "start", earliest="2022-01-01"
+    )
+    assert "after the latest date" in message(
+        params.date, "2030-01-01", "start", latest="2025-01-01"
+    )
+
+
+def test_inverted_date_range_names_both_parameters():
+    assert message(params.date_range, "2022-10-01", "2022-09-01", ("start", "end")) == (
+        "Parameters `start` (2022-10-01) and `end` (2022-09-01) are inverted: "
+        "`start` must not be after `end`."
+    )
+
+
+def test_numbers():
+    assert params.integer("7", "window_days", 1, 120) == 7
+    assert params.integer(7.0, "window_days", 1, 120) == 7
+    assert "not a whole number" in message(params.integer, 7.5, "window_days", 1, 120)
+    assert "not a whole number" in message(params.integer, True, "window_days", 1, 120)
+    assert "outside the accepted range 1 to 120" in message(
+        params.integer, 0, "window_days", 1, 120
+    )
+    assert params.number("0.15", "tolerance", 0.01, 0.5) == 0.15
+    assert "not a number" in message(params.number, "lots", "tolerance", 0.01, 0.5)
+    assert "outside the accepted range 0.01 to 0.5" in message(
+        params.number, 2, "tolerance", 0.01, 0.5
+    )
+
+
+def test_choice():
+    assert params.choice("a", "mode", ["a", "b"]) == "a"
+    assert (
+        message(params.choice, "c", "mode", ["a", "b"])
+        == "Parameter `mode` is 'c'; choose one of: a, b."
+    )

@@ -1,0 +1,107 @@
+"""The explicit rules that turn measured data into verdicts.
+
+A verdict is never typed into a notebook: it is returned by one of these functions
+together with the sentence describing the rule, so the rule is printed beside every
+verdict and a change in the data changes the verdict.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+SUPPORTED, PARTLY, CONTRADICTED, UNVERIFIABLE = (
+    "supported",
+    "partly supported",
+    "contradicted",
+    "unverifiable",
+)
+BORNE_OUT, NOT_BORNE_OUT, TOO_EARLY = "borne out", "not borne out", "too early"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict, the rule that produced it, and the measurement it was applied to."""
+
+    verdict: str
+    rule: str
+    measured: float | tuple[float, float] | str | None = None
+
+
+def span_text(low: float, high: float, digits: int = 0) -> str:
+    """ "53,000" for a single figure, "16,742–27,099" for a range."""
+    low_text, high_text = f"{low:,.{digits}f}", f"{high:,.{digits}f}"
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+def _span(values: Sequence[float]) -> float | tuple[float, float]:
+    low, high = min(values), max(values)
+    return float(low) if low == high else (float(low), float(high))
+
+
+def figure_matches(values: Sequence[float], claimed: float, tolerance: float = 0.15) -> Judgement:
+    """Compare a claimed figure with every independent official figure for the same thing.
+
+    Several official figures stay separate: the verdict depends on how many of them agree.
+    """
+    band = f"±{tolerance:.0%}".replace("%", " %")
+    rule = (
+        f"supported if every official figure is within {band} of the claimed {claimed:,.0f}; "
+        f"partly supported if some are; contradicted if none is; unverifiable if there is none"
+    )
+    values = [float(v) for v in values]
+    if not values:
+        return Judgement(UNVERIFIABLE, rule)
+    close = [abs(v - claimed) <= tolerance * claimed for v in values]
+    verdict = SUPPORTED if all(close) else PARTLY if any(close) else CONTRADICTED
+    return Judgement(verdict, rule, _span(values))
+
+
+def all_conditions(conditions: Mapping[str, bool | None], measured: str) -> Judgement:
+    """A claim made of several parts: each part is a named condition that holds or not.
+
+    None means the data cannot tell; such a part neither supports nor contradicts.
+    """
+    rule = (
+        "supported if every part holds ("
+        + "; ".join(conditions)
+        + "); partly supported if some do; contradicted if none does; "
+        "unverifiable if no part can be tested"
+    )
+    known = [v for v in conditions.values() if v is not None]
+    if not known:
+        return Judgement(UNVERIFIABLE, rule, measured)
+    if all(known) and len(known) == len(conditions):
+        verdict = SUPPORTED
+    elif any(known):
+        verdict = PARTLY
+    else:
+        verdict = CONTRADICTED
+    return Judgement(verdict, rule, measured)
+
+
+def forecast_share(shares: Mapping[str, float], threshold: float, what: str) -> Judgement:
+    """A forecast judged by a share observed after the fact, in every place it was measured."""
+    rule = (
+        f"borne out if {what} is at least {threshold:.0%} in every official statement that "
+        f"measures it; not borne out if it is below in any; too early if none measures it"
+    ).replace("%", " %")
+    if not shares:
+        return Judgement(TOO_EARLY, rule)
+    verdict = BORNE_OUT if all(s >= threshold for s in shares.values()) else NOT_BORNE_OUT
+    return Judgement(verdict, rule, _span(list(shares.values())))
+
+
+def range_in_band(low: float, high: float, band: tuple[float, float], wording: str) -> Judgement:
+    """A vague quantity ("tens of thousands") tested as a numeric band against a measured range."""
+    rule = (
+        f"supported if the whole measured range lies within {band[0]:,.0f}–{band[1]:,.0f} "
+        f'("{wording}"); partly supported if it overlaps that band; contradicted if it lies '
+        "outside; unverifiable if nothing was measured"
+    )
+    if low != low or high != high:  # NaN: no measurement
+        return Judgement(UNVERIFIABLE, rule)
+    measured = _span([low, high])
+    if band[0] <= low and high <= band[1]:
+        return Judgement(SUPPORTED, rule, measured)
+    if high < band[0] or low > band[1]:
+        return Judgement(CONTRADICTED, rule, measured)
+    return Judgement(PARTLY, rule, measured)

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from postsoviet.data import DATA_DIR, sha256
 
 CATALOG = """\

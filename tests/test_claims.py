@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from postsoviet import claims
 from postsoviet.rules import Judgement
 

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 import yaml
+
 from postsoviet import countries
 from postsoviet.data import ROW_PROVENANCE, DataError, catalog, cite, load, rehash
 

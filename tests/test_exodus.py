@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+
 from postsoviet import exodus
 from postsoviet.data import load
 

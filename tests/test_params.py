@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+
 from postsoviet import params
 from postsoviet.params import ParameterError
 

@@ -3,6 +3,7 @@
 import nbformat
 import papermill
 import pytest
+
 from postsoviet import run
 
 

@@ -55,9 +55,8 @@ def catalog(data_dir: Path | None = None) -> dict[str, dict]:
 
 def _check_entry(name: str, entry: dict) -> None:
     where = f"data/catalog.yaml, dataset `{name}`"
-    missing = [
-        k for k in (*ORIGIN_FIELDS, "path", "sha256", "primary_key", "fields") if k not in entry
-    ]
+    required = (*ORIGIN_FIELDS, "upstream", "path", "sha256", "primary_key", "fields")
+    missing = [k for k in required if k not in entry]
     if missing:
         raise DataError(f"{where} lacks the required key(s) {', '.join(missing)}.")
     fields = {f["name"]: f for f in entry["fields"]}

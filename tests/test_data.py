@@ -219,5 +219,6 @@ def test_optional_country_column_allows_empty_cells_but_not_unknown_codes(shippe
     number = next(i for i, line in enumerate(lines) if line.startswith("kg_tj_sep_2022,,"))
     lines[number] = lines[number].replace("kg_tj_sep_2022,,", "kg_tj_sep_2022,XYZ,", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(DataError, match=rf"line {number + 1}, column `side`: 'XYZ' is not a country"):
+    expected = rf"line {number + 1}, column `side`: 'XYZ' is not a country"
+    with pytest.raises(DataError, match=expected):
         rehash(["death_tolls"], data_dir=shipped)

@@ -77,6 +77,7 @@ def test_forecast_by_deadline():
     seen = date(2023, 4, 26)
     judged = rules.forecast_by_deadline(seen, made, deadline, date(2026, 1, 1), "x")
     assert (judged.verdict, judged.measured) == ("borne out", "first seen on 26 Apr 2023")
+    assert "after 7 Oct 2022 and by 7 Oct 2023" in judged.rule
     assert rules.forecast_by_deadline(seen, made, deadline, date(2023, 1, 1), "x").verdict == (
         "too early"
     )

@@ -24,9 +24,12 @@ def events():
     return load("tension_events")
 
 
-def spread_row(spread, episode, side, kind="official"):
+def spread_row(spread, episode, side, kind="official", metric="deaths"):
     rows = spread[
-        (spread["episode"] == episode) & (spread["side"] == side) & (spread["counter_kind"] == kind)
+        (spread["episode"] == episode)
+        & (spread["side"] == side)
+        & (spread["counter_kind"] == kind)
+        & (spread["metric"] == metric)
     ]
     assert len(rows) == 1, rows
     return rows.iloc[0]
@@ -66,14 +69,18 @@ def test_spread_with_later_revisions(tolls):
         24,
         59,
     )
-    armenia = spread_row(spread, "am_az_sep_2022", "Armenia")
-    assert (armenia.first_low, armenia.latest_low, armenia.all_high) == (49, 202, 207)
+    # Armenia's first toll counts deaths; the later ones count the killed or missing
+    assert spread_row(spread, "am_az_sep_2022", "Armenia").latest_low == 49
+    missing = spread_row(spread, "am_az_sep_2022", "Armenia", metric="killed_or_missing")
+    assert (missing.first_low, missing.latest_low, missing.all_high) == (207, 202, 207)
     assert spread_row(spread, "kg_tj_sep_2022", "both sides", "independent").latest_low == 100
 
 
 def test_latest_official_at_the_article_date(tolls):
     at_article = tensions.latest_official(tolls, "am_az_sep_2022", DAY("2022-10-07"))
     assert at_article == {"Armenia": (49, 49), "Azerbaijan": (50, 50)}
+    later = tensions.latest_official(tolls, "am_az_sep_2022", DAY("2026-11-26"))
+    assert later == {"Armenia": (49, 49), "Azerbaijan": (80, 80)}  # deaths only
     kazakh = tensions.latest_official(tolls, "kz_january_2022", DAY("2022-02-01"))
     assert kazakh == {"Kazakhstan": (225, 225)}
     assert tensions.latest_official(tolls, "kz_january_2022", DAY("2022-01-10")) == {}
@@ -140,3 +147,20 @@ def test_charts_draw_lanes_and_panels(events, tolls):
     fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
     assert axes.shape == (1, 2) and len(axes[0, 0].get_lines()) == 4
     plt.close(fig)
+    source = tensions.toll_source(known[known["episode"] == "kg_tj_sep_2022"])
+    assert source.startswith(
+        "Source: 10 figures stated by the authorities of Kyrgyzstan, Tajikistan"
+    )
+    assert "and by Human Rights Watch, as reported by 8 outlets" in source
+
+
+def test_source_urls_fall_back_to_the_article():
+    assert tensions.source_urls(
+        pd.Series(["https://b", "https://a"]), ["https://a"], fallback="x"
+    ) == [
+        "https://a",
+        "https://b",
+    ]
+    assert tensions.source_urls(pd.Series([], dtype="string"), fallback="https://article") == [
+        "https://article"
+    ]

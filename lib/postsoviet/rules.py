@@ -174,14 +174,19 @@ def forecast_by_deadline(
     """
     made, deadline, as_of = _as_date(made), _as_date(deadline), _as_date(as_of)
     rule = (
-        f"borne out if {what} happened between {made:%d %b %Y} and {deadline:%d %b %Y}; "
-        f"not borne out if it had not by then; too early if that deadline falls after the "
-        f"as-of date ({as_of:%d %b %Y}) and it has not happened yet"
+        f"borne out if {what} came after {_day(made)} and by {_day(deadline)}; "
+        f"not borne out if none had come by then; too early if that deadline falls after the "
+        f"as-of date ({_day(as_of)}) and none has come yet"
     )
     occurred = _as_date(occurred) if occurred is not None else None
     if occurred is not None and made < occurred <= min(deadline, as_of):
-        return Judgement(BORNE_OUT, rule, f"first seen on {occurred:%d %b %Y}")
+        return Judgement(BORNE_OUT, rule, f"first seen on {_day(occurred)}")
     if deadline <= as_of:
-        seen = f"first seen on {occurred:%d %b %Y}" if occurred else "not seen"
-        return Judgement(NOT_BORNE_OUT, rule, seen + f" (deadline {deadline:%d %b %Y})")
-    return Judgement(TOO_EARLY, rule, f"not seen by {as_of:%d %b %Y}")
+        seen = f"first seen on {_day(occurred)}" if occurred else "not seen"
+        return Judgement(NOT_BORNE_OUT, rule, seen + f" (deadline {_day(deadline)})")
+    return Judgement(TOO_EARLY, rule, f"not seen by {_day(as_of)}")
+
+
+def _day(day: date) -> str:
+    """7 Oct 2022 (no leading zero, on every platform)."""
+    return f"{day.day} {day:%b %Y}"

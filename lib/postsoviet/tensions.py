@@ -6,6 +6,7 @@ been published by an as-of date, keep every counter apart, and report the spread
 figures standing on the latest date as a low–high range.
 """
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -85,7 +86,8 @@ def tension_by_country(
                 "examples": "; ".join(mine["event_id"]),
             }
         )
-    return pd.DataFrame(table).sort_values(["events", "country"], ascending=[False, True])
+    order = pd.DataFrame(table).sort_values(["events", "country"], ascending=[False, True])
+    return order.reset_index(drop=True)
 
 
 def toll_revisions(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -118,7 +120,8 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """
     rows = known_by(tolls, as_of).assign(side=lambda f: f["side"].fillna(""))
     out = []
-    for (episode, side, kind), group in rows.groupby(["episode", "side", "counter_kind"]):
+    keys = ["episode", "side", "counter_kind", "metric"]
+    for (episode, side, kind, metric), group in rows.groupby(keys):
         first_day, last_day = group["as_of"].min(), group["as_of"].max()
         first = group[group["as_of"] == first_day]["value"]
         last = group[group["as_of"] == last_day]["value"]
@@ -127,6 +130,7 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
                 "episode": episode,
                 "side": countries.NAMES.get(side, "both sides"),
                 "counter_kind": kind,
+                "metric": metric,
                 "reports": len(group),
                 "first_as_of": first_day,
                 "first_low": int(first.min()),
@@ -143,6 +147,7 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         "episode",
         "side",
         "counter_kind",
+        "metric",
         "reports",
         "first_as_of",
         "first_low",
@@ -154,12 +159,17 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         "all_high",
         "counted_by",
     ]
-    return pd.DataFrame(out, columns=columns).sort_values(["episode", "side", "counter_kind"])
+    order = ["episode", "side", "counter_kind", "metric"]
+    return pd.DataFrame(out, columns=columns).sort_values(order).reset_index(drop=True)
 
 
 def latest_official(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> dict[str, tuple]:
-    """Each side's latest official (low, high) deaths for an episode, as known on `as_of`."""
-    spread = toll_spread(tolls[tolls["counter_kind"] == "official"], as_of)
+    """Each side's latest official (low, high) deaths for an episode, as known on `as_of`.
+
+    Only figures of deaths: "killed or missing" counts something else and stays apart.
+    """
+    official = tolls[(tolls["counter_kind"] == "official") & (tolls["metric"] == "deaths")]
+    spread = toll_spread(official, as_of)
     rows = spread[spread["episode"] == episode]
     return {r.side: (r.latest_low, r.latest_high) for r in rows.itertuples()}
 
@@ -199,12 +209,12 @@ def _resolution_order(rows: pd.DataFrame):
     return lambda resolution: dates[resolution]
 
 
-TIMELINE_COLOURS = {"tension": "#a61c00", "politics": "#0b5394", "settlement": "#6aa84f"}
+TIMELINE_COLOURS = {"open tension": "#a61c00", "politics": "#0b5394", "settlement": "#6aa84f"}
 
 
 def _group(kind: str) -> str:
     if kind in TENSION_KINDS:
-        return "tension"
+        return "open tension"
     return "settlement" if kind in SETTLEMENT_KINDS else "politics"
 
 
@@ -224,11 +234,17 @@ def timeline_chart(
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     names = list(dict.fromkeys(lanes["lane"]))  # earliest first, drawn at the top
     position = {name: len(names) - 1 - i for i, name in enumerate(names)}
+    seen: dict[str, int] = {}
     for row in lanes.itertuples():
         y, colour = position[row.lane], TIMELINE_COLOURS[_group(row.kind)]
         if pd.notna(row.end) and row.end > row.start:
             ax.plot([row.start, row.end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
         ax.plot(row.start, y, "o", color=colour, markersize=6)
+        if row.kind in TENSION_KINDS:  # name the tension; alternate above and below the lane
+            seen[row.lane] = seen.get(row.lane, 0) + 1
+            offset = 0.2 if seen[row.lane] % 2 else -0.38
+            label = row.kind.replace("_", " ")
+            ax.text(row.start, y + offset, label, fontsize=6.5, color=colour, ha="left")
     for label, day in marks.items():
         ax.axvline(day, color="#333333", linestyle="--", linewidth=1)
         ax.text(day, len(names) - 0.4, f" {label}", fontsize=8, va="bottom", ha="left")
@@ -239,7 +255,7 @@ def timeline_chart(
         plt.Line2D([], [], marker="o", linestyle="", color=c, label=g)
         for g, c in TIMELINE_COLOURS.items()
     ]
-    ax.legend(handles=handles, loc="lower left", ncols=3, fontsize=8)
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, -0.07), ncols=3, fontsize=8)
     return fig, ax
 
 
@@ -288,16 +304,17 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
     for side, colour in zip(sides, palette, strict=False):
         mine = rows[rows["side"].fillna("") == side]
         label_side = countries.NAMES.get(side, "both sides")
-        for kind, group in mine.groupby("counter_kind"):
+        for (kind, metric), group in mine.groupby(["counter_kind", "metric"]):
             group = group.sort_values("as_of")
-            style = "-" if kind == "official" else ""
+            style = ("-" if metric == "deaths" else "--") if kind == "official" else ""
+            what = kind.replace("_", " ") + ("" if metric == "deaths" else ", killed or missing")
             ax.plot(
                 group["as_of"],
                 group["value"],
                 linestyle=style,
                 marker=COUNTER_MARKERS[kind],
                 color=colour,
-                label=f"{label_side}: {kind.replace('_', ' ')}",
+                label=f"{label_side}: {what}",
             )
     if rows.empty:
         ax.text(
@@ -310,6 +327,34 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
         )
     ax.set_ylabel("deaths (persons)")
     ax.set_ylim(bottom=0)
-    ax.tick_params(axis="x", labelsize=7, rotation=30)
+    locator = mdates.AutoDateLocator(maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.tick_params(axis="x", labelsize=7)
     if not rows.empty:
         ax.legend(fontsize=7, loc="lower right")
+
+
+def toll_source(rows: pd.DataFrame) -> str:
+    """A short source line for a toll chart: how many figures, whose, and how many outlets.
+
+    The full attribution of every figure is the table printed with the chart.
+    """
+    sides = sorted({countries.name(c) for c in rows["side"].dropna()})
+    others = sorted(set(rows.loc[rows["counter_kind"] == "independent", "counted_by"]))
+    return (
+        f"Source: {len(rows)} figures stated by the authorities of {', '.join(sides)}"
+        + (f", and by {', '.join(others)}" if others else "")
+        + f", as reported by {rows['publisher'].nunique()} outlets; "
+        "each figure's counter and outlet are listed in the table below."
+    )
+
+
+def source_urls(*parts: pd.Series | list[str], fallback: str) -> list[str]:
+    """The distinct pages behind a verdict, or `fallback` (the article) when none was known.
+
+    With an early as-of date a claim may rest on no published page at all; the verdict
+    then cites the article whose claim it is, so the record still names where it stands.
+    """
+    urls = sorted({u for part in parts for u in list(part) if isinstance(u, str) and u})
+    return urls or [fallback]

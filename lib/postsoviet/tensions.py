@@ -234,17 +234,18 @@ def timeline_chart(
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     names = list(dict.fromkeys(lanes["lane"]))  # earliest first, drawn at the top
     position = {name: len(names) - 1 - i for i, name in enumerate(names)}
-    seen: dict[str, int] = {}
+    labelled: dict[str, list] = {}  # lane -> [count, last kind, last date]
     for row in lanes.itertuples():
         y, colour = position[row.lane], TIMELINE_COLOURS[_group(row.kind)]
         if pd.notna(row.end) and row.end > row.start:
             ax.plot([row.start, row.end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
         ax.plot(row.start, y, "o", color=colour, markersize=6)
-        if row.kind in TENSION_KINDS:  # name the tension; alternate above and below the lane
-            seen[row.lane] = seen.get(row.lane, 0) + 1
-            offset = 0.2 if seen[row.lane] % 2 else -0.38
-            label = row.kind.replace("_", " ")
-            ax.text(row.start, y + offset, label, fontsize=6.5, color=colour, ha="left")
+        count, kind, day = labelled.get(row.lane, [0, None, None])
+        repeat = kind == row.kind and (row.start - day).days <= 30
+        if row.kind in TENSION_KINDS and not repeat:  # name it, alternately above and below
+            offset = 0.2 if count % 2 == 0 else -0.38
+            ax.text(row.start, y + offset, row.kind.replace("_", " "), fontsize=6.5, color=colour)
+            labelled[row.lane] = [count + 1, row.kind, row.start]
     for label, day in marks.items():
         ax.axvline(day, color="#333333", linestyle="--", linewidth=1)
         ax.text(day, len(names) - 0.4, f" {label}", fontsize=8, va="bottom", ha="left")

@@ -209,7 +209,8 @@ def _check_constraints(frame: pd.DataFrame, field: dict, shown: str) -> None:
     if rules.get("country"):
         checks.append(
             (
-                ~column.map(countries.is_known, na_action="ignore").astype(bool),
+                # an empty optional cell is not an unknown code (it is skipped below)
+                ~column.map(countries.is_known, na_action="ignore").fillna(True).astype(bool),
                 "is not a country code known to postsoviet.countries",
             )
         )

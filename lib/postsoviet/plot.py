@@ -46,6 +46,8 @@ def setup() -> None:
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    # Short date spans trip this matplotlib notice; the chart is still drawn correctly.
+    warnings.filterwarnings("ignore", message="AutoDateLocator was unable to pick")
     try:
         from IPython import get_ipython
         from matplotlib_inline.backend_inline import set_matplotlib_formats

@@ -5,8 +5,10 @@ together with the sentence describing the rule, so the rule is printed beside ev
 verdict and a change in the data changes the verdict.
 """
 
+import calendar
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 SUPPORTED, PARTLY, CONTRADICTED, UNVERIFIABLE = (
     "supported",
@@ -184,3 +186,86 @@ def forecast_event(occurred: Sequence[str], contrary: Sequence[str], what: str) 
     if contrary:
         return Judgement(NOT_BORNE_OUT, rule, "; ".join(contrary))
     return Judgement(TOO_EARLY, rule)
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, clipped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_and_days(start: date, end: date) -> tuple[int, int]:
+    """Whole calendar months from `start` to `end`, and the days left over."""
+    start, end = _as_date(start), _as_date(end)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if _add_months(start, months) > end:
+        months -= 1
+    return months, (end - _add_months(start, months)).days
+
+
+def _as_date(day: date) -> date:
+    return day.date() if isinstance(day, datetime) else day
+
+
+def elapsed_months(start: date, end: date, claimed: int) -> Judgement:
+    """ "In the seven months since X": at least seven whole months passed, and fewer than eight."""
+    rule = (
+        f"supported if at least {claimed} and fewer than {claimed + 1} whole calendar months "
+        f"separate the two dates; partly supported if the gap is within one month of that; "
+        "contradicted otherwise"
+    )
+    months, days = months_and_days(start, end)
+    measured = f"{months} months and {days} days"
+    if months == claimed:
+        return Judgement(SUPPORTED, rule, measured)
+    if months == claimed - 1 or (months == claimed + 1 and days == 0):
+        return Judgement(PARTLY, rule, measured)
+    return Judgement(CONTRADICTED, rule, measured)
+
+
+def forecast_parts(parts: Mapping[str, bool | None], measured: str) -> Judgement:
+    """A forecast of several outcomes, each settled (True or False) or still open (None).
+
+    Open means the as-of date comes before anything could settle the part, so a forecast
+    with an open part and no failed one is "too early", never "borne out".
+    """
+    rule = (
+        "borne out if every predicted part happened ("
+        + "; ".join(parts)
+        + "); not borne out if any part is settled against it; too early if a part is "
+        "still open on the as-of date"
+    )
+    settled = [v for v in parts.values() if v is not None]
+    if settled and not all(settled):
+        return Judgement(NOT_BORNE_OUT, rule, measured)
+    if len(settled) < len(parts):
+        return Judgement(TOO_EARLY, rule, measured)
+    return Judgement(BORNE_OUT, rule, measured)
+
+
+def forecast_by_deadline(
+    occurred: date | None, made: date, deadline: date, as_of: date, what: str
+) -> Judgement:
+    """A forecast that something will happen "soon": between `made` and `deadline`.
+
+    `occurred` is the first time it was seen after `made` (None if never, as of `as_of`).
+    """
+    made, deadline, as_of = _as_date(made), _as_date(deadline), _as_date(as_of)
+    rule = (
+        f"borne out if {what} came after {_day(made)} and by {_day(deadline)}; "
+        f"not borne out if none had come by then; too early if that deadline falls after the "
+        f"as-of date ({_day(as_of)}) and none has come yet"
+    )
+    occurred = _as_date(occurred) if occurred is not None else None
+    if occurred is not None and made < occurred <= min(deadline, as_of):
+        return Judgement(BORNE_OUT, rule, f"first seen on {_day(occurred)}")
+    if deadline <= as_of:
+        seen = f"first seen on {_day(occurred)}" if occurred else "not seen"
+        return Judgement(NOT_BORNE_OUT, rule, seen + f" (deadline {_day(deadline)})")
+    return Judgement(TOO_EARLY, rule, f"not seen by {_day(as_of)}")
+
+
+def _day(day: date) -> str:
+    """7 Oct 2022 (no leading zero, on every platform)."""
+    return f"{day.day} {day:%b %Y}"

@@ -431,4 +431,108 @@ def draw_timeline(ax, statements: pd.DataFrame, codes: Iterable[str]) -> None:
         )
     ax.set_yticks(range(len(codes)), [countries.name(c) for c in codes])
     ax.set_ylim(len(codes) - 0.5, -0.5)
-    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+    _month_axis(ax)
+
+
+def intervals(memberships: pd.DataFrame, country: str, until: pd.Timestamp) -> pd.DataFrame:
+    """A country's statuses as periods (organisation, status, start, end), up to `until`.
+
+    Consecutive events with the same status (a later listing of members) are one period.
+    """
+    rows = []
+    for organisation in ORGANISATIONS:
+        events = memberships[
+            (memberships["country"] == country)
+            & (memberships["organisation"] == organisation)
+            & (memberships["as_of"] <= until)
+        ].sort_values("as_of")
+        periods: list[dict] = []
+        for event in events.itertuples():
+            if periods and periods[-1]["status"] == event.status:
+                continue
+            if periods:
+                periods[-1]["end"] = event.as_of
+            periods.append(
+                {"organisation": organisation, "status": event.status, "start": event.as_of}
+            )
+        if periods:
+            periods[-1]["end"] = until
+        rows += [p for p in periods if p["status"] != NONE]
+    return pd.DataFrame(rows, columns=["organisation", "status", "start", "end"])
+
+
+def draw_intervals(ax, periods: pd.DataFrame) -> None:
+    """One bar per organisation, coloured by status over time, labelled with the status."""
+    for y, organisation in enumerate(ORGANISATIONS):
+        for period in periods[periods["organisation"] == organisation].itertuples():
+            width = period.end - period.start
+            ax.barh(
+                y,
+                width,
+                left=period.start,
+                color=CELL_COLOURS[period.status],
+                edgecolor="#555555",
+                height=0.6,
+            )
+            ax.text(
+                period.start + width / 2,
+                y,
+                period.status,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if period.status in DARK_CELLS else "#222222",
+            )
+    ax.set_yticks(range(len(ORGANISATIONS)), list(ORGANISATIONS))
+    ax.set_ylim(len(ORGANISATIONS) - 0.5, -0.5)
+
+
+def draw_aid(ax, aid: pd.DataFrame, codes: Iterable[str]) -> None:
+    """Dated aid figures per donor: a marker per figure, labelled with amount and unit."""
+    codes = in_order(codes)
+    row_of = {c: i for i, c in enumerate(codes)}
+    shown = aid[aid["country"].isin(codes)]
+    markers = {"decision": "D", "shipment": "o", "cumulative": "s", "first_shipment": "^"}
+    for metric, marker in markers.items():
+        rows = shown[shown["metric"] == metric]
+        if rows.empty:
+            continue
+        ax.scatter(
+            rows["as_of"],
+            rows["country"].map(row_of),
+            marker=marker,
+            s=50,
+            color=CELL_COLOURS["member"],
+            label=metric.replace("_", " "),
+            zorder=3,
+        )
+    labelled = shown.dropna(subset=["value"]).sort_values(["country", "as_of", "unit", "value"])
+    # Figures in the same country and month share a spot: stack their labels above and below.
+    stack = labelled.groupby(["country", labelled["as_of"].dt.to_period("M")]).cumcount()
+    for row, k in zip(labelled.itertuples(), stack, strict=True):
+        label = f"{row.value:,.4g} {'t' if row.unit == 'tonnes' else row.unit}"
+        offset = 6 + 11 * (k // 2) if k % 2 == 0 else -14 - 11 * (k // 2)
+        ax.annotate(
+            label,
+            (row.as_of, row_of[row.country]),
+            xytext=(4, offset),
+            textcoords="offset points",
+            fontsize=7,
+        )
+    ax.set_yticks(range(len(codes)), [countries.name(c) for c in codes])
+    ax.set_ylim(len(codes) - 0.5, -0.5)
+    _month_axis(ax)
+
+
+def _month_axis(ax) -> None:
+    """Date ticks that never crowd: about six, at whole months (or years for long spans)."""
+    low, high = (mpl.dates.num2date(v) for v in ax.get_xlim())
+    months = (high.year - low.year) * 12 + high.month - low.month + 1
+    if months > 48:
+        locator = mpl.dates.YearLocator(base=max(1, round(months / 12 / 6)))
+        formatter = mpl.dates.DateFormatter("%Y")
+    else:
+        locator = mpl.dates.MonthLocator(interval=max(1, -(-months // 6)))
+        formatter = mpl.dates.DateFormatter("%b %Y")
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)

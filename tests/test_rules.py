@@ -91,3 +91,55 @@ def test_forecast_by_deadline():
     # something seen before the forecast was made does not fulfil it
     before = rules.forecast_by_deadline(date(2022, 3, 2), made, deadline, date(2026, 1, 1), "x")
     assert before.verdict == "not borne out"
+
+
+def test_every_case():
+    assert rules.every_case({"a": True, "b": True}, "x").verdict == "supported"
+    assert rules.every_case({"a": True, "b": False}, "x").verdict == "partly supported"
+    assert rules.every_case({"a": False, "b": None}, "x").verdict == "contradicted"
+    assert rules.every_case({"a": None}, "x").verdict == "unverifiable"
+    assert rules.every_case({"a": True, "b": False, "c": None}, "x").measured == "1 of 2 cases"
+
+
+def test_share_at_least():
+    assert rules.share_at_least(3, 6, 0.5, "members").verdict == "supported"
+    assert rules.share_at_least(2, 6, 0.5, "members").verdict == "partly supported"
+    assert rules.share_at_least(0, 6, 0.5, "members").verdict == "contradicted"
+    assert rules.share_at_least(0, 0, 0.5, "members").verdict == "unverifiable"
+    assert "at least 50 % of the group" in rules.share_at_least(1, 2, 0.5, "members").rule
+
+
+def test_sole_actor_in_narrow_and_wide_groups():
+    def judge(doers):
+        return rules.sole_actor(
+            "KAZ", doers, narrow={"ARM", "KGZ"}, narrow_name="partners", wide_name="all"
+        ).verdict
+
+    assert judge({"KAZ"}) == "supported"
+    assert judge({"KAZ", "GEO"}) == "partly supported"
+    assert judge({"KAZ", "ARM"}) == "contradicted"
+    assert judge({"GEO"}) == "contradicted"
+    assert judge(set()) == "contradicted"
+    assert judge(None) == "unverifiable"
+    assert (
+        rules.sole_actor(
+            "KAZ", {"KAZ", "MDA", "GEO"}, narrow=set(), narrow_name="p", wide_name="w"
+        ).measured
+        == "others who did: GEO, MDA"
+    )
+
+
+def test_attribution_reported():
+    assert rules.attribution_reported(["A", "B"]).verdict == "supported"
+    assert rules.attribution_reported(["A", "A"]).verdict == "partly supported"
+    assert rules.attribution_reported([]).verdict == "unverifiable"
+    assert rules.attribution_reported(["A", "B"], minimum=3).verdict == "partly supported"
+
+
+def test_forecast_every_and_any():
+    assert rules.forecast_every({"a": True, "b": None}, "x").verdict == "borne out"
+    assert rules.forecast_every({"a": True, "b": False}, "x").verdict == "not borne out"
+    assert rules.forecast_every({"a": None}, "x").verdict == "too early"
+    assert rules.forecast_any({"a": False, "b": True}, "x").verdict == "borne out"
+    assert rules.forecast_any({"a": False, "b": None}, "x").verdict == "not borne out"
+    assert rules.forecast_any({}, "x").verdict == "too early"

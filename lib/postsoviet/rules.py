@@ -269,3 +269,104 @@ def forecast_by_deadline(
 def _day(day: date) -> str:
     """7 Oct 2022 (no leading zero, on every platform)."""
     return f"{day.day} {day:%b %Y}"
+
+
+def every_case(cases: Mapping[str, bool | None], what: str) -> Judgement:
+    """A general statement ("voices were tolerated") tested on each recorded case.
+
+    None marks a case whose outcome the data cannot tell; it counts neither way.
+    """
+    rule = (
+        f"supported if {what} in every recorded case; partly supported if in some; "
+        "contradicted if in none; unverifiable if no case is recorded"
+    )
+    known = [v for v in cases.values() if v is not None]
+    if not known:
+        return Judgement(UNVERIFIABLE, rule)
+    held = sum(bool(v) for v in known)
+    verdict = SUPPORTED if held == len(known) else PARTLY if held else CONTRADICTED
+    return Judgement(verdict, rule, f"{held} of {len(known)} cases")
+
+
+def share_at_least(count: int, total: int, threshold: float, what: str) -> Judgement:
+    """A vague quantifier ("many of these states") tested as a share of a named group."""
+    rule = (
+        f"supported if {what} make up at least {threshold:.0%} of the group; partly supported "
+        "if at least one does but fewer than that; contradicted if none does; unverifiable "
+        "if the group is empty"
+    ).replace("%", " %")
+    if total <= 0:
+        return Judgement(UNVERIFIABLE, rule)
+    enough = count >= threshold * total
+    verdict = SUPPORTED if enough else PARTLY if count > 0 else CONTRADICTED
+    return Judgement(verdict, rule, f"{count} of {total}")
+
+
+def sole_actor(
+    actor: str,
+    doers: Collection[str] | None,
+    *,
+    narrow: Collection[str],
+    narrow_name: str,
+    wide_name: str,
+) -> Judgement:
+    """ "X is the only one to have done Y", judged in a narrow group and in a wide one.
+
+    `doers` are all states of the wide group found doing Y (None: nothing was recorded at
+    all); `narrow` is the narrow group, e.g. Russia's treaty partners.
+    """
+    rule = (
+        f"supported if {actor} did it and no other state among {wide_name} did; partly "
+        f"supported if {actor} did it and no other among {narrow_name} did, but others among "
+        f"{wide_name} did; contradicted if {actor} did not, or another among {narrow_name} "
+        "did too; unverifiable if no statement or vote was recorded"
+    )
+    if doers is None:
+        return Judgement(UNVERIFIABLE, rule)
+    doers = set(doers)
+    others = sorted(doers - {actor})
+    measured = "others who did: " + (", ".join(others) if others else "none")
+    if actor not in doers or set(others) & set(narrow):
+        return Judgement(CONTRADICTED, rule, measured)
+    return Judgement(SUPPORTED if not others else PARTLY, rule, measured)
+
+
+def attribution_reported(outlets: Collection[str], minimum: int = 2) -> Judgement:
+    """Words attributed to a person, judged by how many independent outlets report them."""
+    rule = (
+        f"supported if at least {minimum} independent outlets report the words; partly "
+        "supported if one does; unverifiable if none does (reports of what was said cannot "
+        "contradict an attribution, only fail to confirm it)"
+    )
+    count = len(set(outlets))
+    if count == 0:
+        return Judgement(UNVERIFIABLE, rule, 0.0)
+    verdict = SUPPORTED if count >= minimum else PARTLY
+    return Judgement(verdict, rule, float(count))
+
+
+def forecast_every(cases: Mapping[str, bool | None], what: str) -> Judgement:
+    """A forecast that something continues: it must hold in every case observed afterwards."""
+    rule = (
+        f"borne out if {what} in every case observed after the article; not borne out if "
+        "it fails in any; too early if no case has been observed"
+    )
+    known = [v for v in cases.values() if v is not None]
+    if not known:
+        return Judgement(TOO_EARLY, rule)
+    held = sum(bool(v) for v in known)
+    verdict = BORNE_OUT if held == len(known) else NOT_BORNE_OUT
+    return Judgement(verdict, rule, f"{held} of {len(known)} cases")
+
+
+def forecast_any(cases: Mapping[str, bool | None], what: str) -> Judgement:
+    """A forecast that others will do something: one observed case is enough."""
+    rule = (
+        f"borne out if {what} in at least one case observed after the article; not borne "
+        "out if cases were observed and it happened in none; too early if none was observed"
+    )
+    known = [v for v in cases.values() if v is not None]
+    if not known:
+        return Judgement(TOO_EARLY, rule)
+    held = sum(bool(v) for v in known)
+    return Judgement(BORNE_OUT if held else NOT_BORNE_OUT, rule, f"{held} of {len(known)} cases")

@@ -124,3 +124,18 @@ def choice(value: object, name: str, options: Mapping[str, str] | Iterable[str])
             f"Parameter `{name}` is {value!r}; choose one of: {', '.join(map(str, allowed))}."
         )
     return str(value)
+
+
+def month(value: object, name: str, earliest: str, latest: str) -> pd.Period:
+    """A calendar month given as YYYY-MM, inside [earliest, latest] (both YYYY-MM)."""
+    text = str(value).strip()
+    try:
+        parsed = pd.Period(datetime.strptime(text, "%Y-%m"), freq="M")
+    except ValueError:
+        parsed = None
+    low, high = pd.Period(earliest, freq="M"), pd.Period(latest, freq="M")
+    if parsed is None or not low <= parsed <= high:
+        raise ParameterError(
+            f"Parameter `{name}` is {value!r}; give a month as YYYY-MM from {earliest} to {latest}."
+        )
+    return parsed

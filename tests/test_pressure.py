@@ -216,3 +216,11 @@ def test_tile_grid_covers_the_17_census_regions(ethnic):
     assert len(grid) == 17 and not grid.duplicated(["col", "row"]).any()
     assert grid.set_index("area").loc["North Kazakhstan", "value"] == 48.25
     assert grid["value"].notna().sum() == 5
+
+
+def test_dates_are_written_no_more_precisely_than_known():
+    day = pd.Timestamp("2014-07-01")
+    assert pressure.when(day, "year") == "2014"
+    assert pressure.when(day, "month") == "Jul 2014"
+    assert pressure.when(day, "day") == "1 Jul 2014"
+    assert pressure.when(day, "not_before") == "after 1 Jul 2014"

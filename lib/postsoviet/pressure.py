@@ -42,6 +42,12 @@ PERCENT_CHANGES = (
 # not comparable. BNS rent levels of 2022 are about twice those of 2021 while its own
 # year-on-year change was about +22 % (see `chain_check`).
 SERIES_BREAKS = {("KAZ", "official_survey"): pd.Timestamp("2022-01-01")}
+BASIS_SHORT = {
+    "census": "census",
+    "census_preliminary": "prelim. census",
+    "estimate": "estimate",
+    "not_stated": "basis not stated",
+}
 BASIS_LABELS = {
     "census": "census count",
     "census_preliminary": "preliminary census count",
@@ -51,6 +57,18 @@ BASIS_LABELS = {
 
 
 # ----------------------------------------------------------------------------- rents
+
+
+def when(day: pd.Timestamp, precision: str) -> str:
+    """A date written no more precisely than it is known: "2014", "Apr 2023", "30 Apr 2023"."""
+    formats = {"year": "%Y", "month": "%b %Y", "not_before": "after %-d %b %Y"}
+    return f"{day:{formats.get(precision, '%-d %b %Y')}}"
+
+
+def sources_line(*frames: pd.DataFrame, lead: str = "Sources") -> str:
+    """A chart's source line naming the outlets whose pages the figures come from."""
+    outlets = [o for f in frames for o in f["publisher"].dropna()]
+    return f"{lead}: " + "; ".join(dict.fromkeys(outlets)) + "."
 
 
 def multiples(rents: pd.DataFrame) -> pd.Series:
@@ -323,13 +341,12 @@ def twice_price_evidence(
     chosen = rows[is_average | is_report].assign(
         evidence=np.where(is_average[is_average | is_report], "city average", "report")
     )
+    kind = chosen["measure"].map(MEASURE_LABELS) + np.where(
+        chosen["market"] == "short_term", " (daily lets)", ""
+    )
+    chosen = chosen.assign(kind=kind)
     chosen = chosen.assign(
-        kind=chosen["measure"].map(MEASURE_LABELS)
-        + np.where(chosen["market"] == "short_term", " (daily lets)", ""),
-        label=[
-            f"{r.place}: {_window_text(r)} ({MEASURE_LABELS[r.measure]})"
-            for r in chosen.itertuples()
-        ],
+        label=[f"{r.place}: {_window_text(r)} ({r.kind})" for r in chosen.itertuples()]
     )
     return (
         chosen[

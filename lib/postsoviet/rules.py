@@ -5,7 +5,7 @@ together with the sentence describing the rule, so the rule is printed beside ev
 verdict and a change in the data changes the verdict.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 SUPPORTED, PARTLY, CONTRADICTED, UNVERIFIABLE = (
@@ -105,6 +105,85 @@ def range_in_band(low: float, high: float, band: tuple[float, float], wording: s
     if high < band[0] or low > band[1]:
         return Judgement(CONTRADICTED, rule, measured)
     return Judgement(PARTLY, rule, measured)
+
+
+def attribution(
+    issuers: Mapping[str, Collection[str]],
+    claimed: Collection[str],
+    equivalent: Collection[str] = (),
+    who: str = "the body the article names",
+) -> Judgement:
+    """Who actually said it, place by place, against who the article says said it.
+
+    `issuers` maps each place the article names to the kinds of body that made the
+    statement there (empty: no statement found). A body in `equivalent` (an embassy for a
+    foreign ministry) counts as the same institution speaking through another office.
+    """
+    rule = (
+        f"supported if in every place named the statement came from {who}; partly supported "
+        "if it came from that institution (or one of its offices) in some places and from "
+        "other bodies, or nobody, elsewhere; contradicted if the statements came only from "
+        "other bodies; unverifiable if no statement was found anywhere"
+    )
+    claimed, equivalent = set(claimed), set(equivalent)
+    found = {place: set(kinds) for place, kinds in issuers.items()}
+    measured = "; ".join(
+        f"{place}: {', '.join(sorted(kinds)) or 'none found'}" for place, kinds in found.items()
+    )
+    if not any(found.values()):
+        return Judgement(UNVERIFIABLE, rule, measured)
+    if all(kinds & claimed for kinds in found.values()):
+        return Judgement(SUPPORTED, rule, measured)
+    if any(kinds & (claimed | equivalent) for kinds in found.values()):
+        return Judgement(PARTLY, rule, measured)
+    return Judgement(CONTRADICTED, rule, measured)
+
+
+def direct_or_indirect(direct: Sequence[str], indirect: Sequence[str]) -> Judgement:
+    """A claim about what statements said, by the strength of the evidence found.
+
+    Direct evidence is the statement itself saying it; indirect evidence only implies it
+    (a wording that covers the case without naming it, or a later statement naming it).
+    """
+    rule = (
+        "supported if a statement of the time says it in so many words; partly supported if "
+        "the evidence only implies it; unverifiable if nothing bears on it"
+    )
+    if direct:
+        return Judgement(SUPPORTED, rule, "; ".join(direct))
+    if indirect:
+        return Judgement(PARTLY, rule, "; ".join(indirect))
+    return Judgement(UNVERIFIABLE, rule)
+
+
+def forecast_rising(series: Mapping[str, tuple[float, float]], what: str) -> Judgement:
+    """A forecast that something keeps growing, judged on counts made at two dates or more.
+
+    Each series is (earliest, latest) of one count by one source; series are not added up.
+    """
+    rule = (
+        f"borne out if {what} rose between the first and the last report in every series "
+        "counted at two dates or more; not borne out if any such series stayed level or fell; "
+        "too early if no series was counted twice"
+    )
+    if not series:
+        return Judgement(TOO_EARLY, rule)
+    measured = "; ".join(f"{name}: {a:,.0f} → {b:,.0f}" for name, (a, b) in series.items())
+    verdict = BORNE_OUT if all(b > a for a, b in series.values()) else NOT_BORNE_OUT
+    return Judgement(verdict, rule, measured)
+
+
+def forecast_event(occurred: Sequence[str], contrary: Sequence[str], what: str) -> Judgement:
+    """A forecast that something could happen, judged on reports of it or of its absence."""
+    rule = (
+        f"borne out if a dated report documents {what}; not borne out if none does while later "
+        "reports describe the situation without it; too early if there are no reports either way"
+    )
+    if occurred:
+        return Judgement(BORNE_OUT, rule, "; ".join(occurred))
+    if contrary:
+        return Judgement(NOT_BORNE_OUT, rule, "; ".join(contrary))
+    return Judgement(TOO_EARLY, rule)
 
 
 def averages_against_reports(

@@ -21,6 +21,7 @@ import nbformat
 import papermill
 import yaml
 
+from postsoviet import offline
 from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +115,7 @@ def _environment(**values: str):
 def execute(run: Run, output: Path, verdicts: Path | None) -> None:
     """Execute one run with papermill and write the cleaned notebook to `output`."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook}
+    env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook, offline.ENV: "1"}
     if verdicts is not None:
         verdicts.unlink(missing_ok=True)
         env[VERDICTS_ENV] = str(verdicts)

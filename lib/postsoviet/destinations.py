@@ -15,6 +15,7 @@ Three jobs, each small enough to check by hand:
 
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +140,9 @@ def read_consulates(path: Path | str, year: int | None = None) -> pd.DataFrame:
     shown = path.name
     year = _year_of(path, year)
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
+        with warnings.catch_warnings():  # the workbooks' print headers are not ours to parse
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError:
         raise DataError(f"{shown} does not exist.") from None
     except Exception as exc:  # openpyxl raises several types for a file it cannot read

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from postsoviet import countries
 from postsoviet.data import DataError
@@ -134,15 +135,17 @@ def read_consulates(path: Path | str, year: int | None = None) -> pd.DataFrame:
     Rows without a consulate country (blank lines, the sheet's own total rows) are left
     out; an empty count cell counts as zero, as in the Commission's own sums.
     """
-    from openpyxl import load_workbook
-
     path = Path(path)
     shown = path.name
     year = _year_of(path, year)
+    with warnings.catch_warnings():  # the workbooks' print headers are not ours to parse
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_sheet(path, shown, year)
+
+
+def _read_sheet(path: Path, shown: str, year: int) -> pd.DataFrame:
     try:
-        with warnings.catch_warnings():  # the workbooks' print headers are not ours to parse
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(path, read_only=True, data_only=False)
+        book = load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError:
         raise DataError(f"{shown} does not exist.") from None
     except Exception as exc:  # openpyxl raises several types for a file it cannot read

@@ -246,6 +246,7 @@ def test_kazakhstan_at_the_article_date(rules):
 def test_kazakhstan_after_the_january_2023_change(rules):
     answer = ask(rules, "KAZ", 120, "2023-06-01")
     assert answer.may_stay == "no"
+    assert answer.must_register == "unknown"  # the 30 days are sourced only before 2023
     assert any("90 calendar days in any 180" in r for r in answer.reasons)
     assert ask(rules, "KAZ", 80, "2023-06-01").may_stay == "yes"
 
@@ -254,9 +255,7 @@ def test_uzbekistan_registration_before_and_after_the_agreement(rules):
     assert ask(rules, "UZB", 10, "2022-10-07").must_register == "no"
     assert ask(rules, "UZB", 16, "2022-10-07").must_register == "yes"
     assert ask(rules, "UZB", 10, "2022-03-01").must_register == "yes"  # 3 days then
-    # undated explainers (60 and 90 days) never answer a dated question
-    reasons = " ".join(ask(rules, "UZB", 70, "2022-10-07").reasons)
-    assert "60 calendar days" not in reasons and "90 calendar days" not in reasons
+    assert ask(rules, "UZB", 70, "2022-10-07").may_stay == "yes"  # no visa-free time limit
 
 
 def test_unknown_is_answered_as_unknown(rules):
@@ -267,7 +266,7 @@ def test_unknown_is_answered_as_unknown(rules):
         "unknown",
     )
     assert "none dated for this day" in repr(armenia)
-    assert ask(rules, "KAZ", 30, "2021-06-01").may_stay == "unknown"  # before any dated rule
+    assert ask(rules, "KAZ", 30, "2022-09-01").may_stay == "unknown"  # before any dated rule
     assert "land borders closed" in ask(rules, "AZE", 10, "2022-10-07").entry
 
 
@@ -350,6 +349,31 @@ def test_rule_table_is_sorted_and_shows_limits(rules):
 
 def test_bounds_keep_both_ends_of_a_range():
     figures = load("destination_figures")
-    it = destinations.figure(figures, "it_specialists_left_after_mobilization", "RUS")
-    assert destinations.bounds(it) == (70000, 80000)
-    assert all(pd.isna(v) for v in destinations.bounds(it.iloc[0:0]))
+    left = destinations.figure(figures, "departures_after_mobilization", "RUS")
+    assert destinations.bounds(left) == (600000, 700000)
+    assert all(pd.isna(v) for v in destinations.bounds(left.iloc[0:0]))
+
+
+def test_stay_overview_says_unknown_where_no_dated_rule(rules):
+    overview = destinations.stay_overview(rules, pd.Timestamp("2022-10-07")).set_index(
+        "destination"
+    )
+    assert overview.loc["UZB", "registration_free_low"] == 15
+    assert overview.loc["UZB", "longest_stay_days"] == "no limit"
+    assert overview.loc["KAZ", "longest_stay_days"] == "90"
+    assert overview.loc["MNG", "longest_stay_days"] == "90"  # with an extension
+    assert overview.loc["TUR", "longest_stay_days"] == "60"  # per visit, within 90 in 180
+    assert overview.loc["ARM", "longest_stay_days"] == "unknown"
+    assert pd.isna(overview.loc["ARM", "registration_free_low"])
+    later = destinations.stay_overview(rules, pd.Timestamp("2023-06-01")).set_index("destination")
+    assert later.loc["KAZ", "longest_stay_days"] == "90"
+    assert pd.isna(later.loc["KAZ", "registration_free_low"])  # no source for 2023 on
+    assert later.loc["KAZ", "rules_in_force"] == 3
+
+
+def test_rule_table_limits_only_where_a_rule_counts_days(rules):
+    table = destinations.rule_table(rules, ["UZB", "AZE"])
+    limits = dict(zip(table["rule"] + "/" + table["publisher"], table["limit"], strict=True))
+    assert limits["stay_limit/AzerNews (Trend)"] == "no limit"
+    assert limits["land_border/TASS"] == ""
+    assert limits["registration_free/Kun.uz"] == "3"

@@ -460,13 +460,16 @@ def stay_limits_on(rules: pd.DataFrame, destination: str, as_of: pd.Timestamp) -
 
 
 def rule_table(rules: pd.DataFrame, destinations: list[str] | None = None) -> pd.DataFrame:
-    """The stay rules as a reader scans them: one line per rule and source, sorted."""
+    """The stay rules as a reader scans them: one line per rule and source, sorted.
+
+    `limit` reads "30", "90 in 180" or "no limit"; it is empty for rules that are not a
+    number of days (entry documents, closed borders, re-entry).
+    """
     rows = rules if destinations is None else rules[rules["destination"].isin(destinations)]
-    limit = rows["days"].astype("string").fillna("no limit")
+    days = rows["days"].astype("string")
     window = rows["window_days"].astype("string")
-    shown = rows.assign(
-        limit=limit.where(window.isna(), limit + " in " + window.fillna("")),
-    )
+    limit = days.where(window.isna(), days + " in " + window.fillna(""))
+    limit = limit.mask(days.isna() & (rows["rule"] == "stay_limit"), "no limit").fillna("")
     columns = [
         "destination",
         "rule",
@@ -481,10 +484,51 @@ def rule_table(rules: pd.DataFrame, destinations: list[str] | None = None) -> pd
         "confidence",
     ]
     return (
-        shown[columns]
+        rows.assign(limit=limit)[columns]
         .sort_values(["destination", "rule", "valid_from", "publisher"])
         .reset_index(drop=True)
     )
+
+
+def stay_overview(rules: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Per destination, what the rules in force on `as_of` allow: days without registering
+    (lowest to highest where sources differ) and the longest single stay a source allows,
+    with registration or an extension where it requires one.
+
+    Empty where no dated rule covers the day: unknown is shown as unknown.
+    """
+    rows = []
+    for destination in sorted(rules["destination"].unique()):
+        applied = rules_in_force(rules, destination, as_of)
+        free = applied.loc[applied["rule"] == "registration_free", "days"]
+        limits = applied[applied["rule"] == "stay_limit"]
+        # limits one source states for the same condition hold together (60 per visit and
+        # 90 in 180 allow 60); different sources or conditions are alternatives
+        allowed = (
+            limits.assign(days=limits["days"].astype("float64").fillna(math.inf))
+            .groupby(["source_url", "requires"])["days"]
+            .min()
+        )
+        if allowed.empty:
+            longest = "unknown"
+        elif math.isinf(allowed.max()):
+            longest = "no limit"
+        else:
+            longest = str(int(allowed.max()))
+        rows.append(
+            {
+                "destination": destination,
+                "name": countries.name(destination),
+                "registration_free_low": free.min() if len(free) else pd.NA,
+                "registration_free_high": free.max() if len(free) else pd.NA,
+                "longest_stay_days": longest,
+                "rules_in_force": len(applied),
+            }
+        )
+    overview = pd.DataFrame(rows)
+    for column in ("registration_free_low", "registration_free_high"):
+        overview[column] = overview[column].astype("Int64")
+    return overview
 
 
 # --- Shares and ratios for the remaining claims ---------------------------------------------

@@ -209,3 +209,118 @@ def test_notebook_kernels_are_offline_too(tmp_path):
             progress_bar=False,
         )
     assert "Network access is disabled" in caught.value.evalue
+
+
+def ucdp_zip(rows, columns=("country_id", "year", "type_of_violence", "low", "best", "high")):
+    """A zipped GED-style event CSV, as UCDP publishes it."""
+    import io
+    import zipfile
+
+    text = ",".join(columns) + "\n" + "".join(",".join(map(str, r)) + "\n" for r in rows)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("GEDEvent_v23_1.csv", text)
+    return buffer.getvalue()
+
+
+def ged_events_matching(shipped):
+    """One type-1 event per shipped non-zero country-year, plus noise of other types."""
+    rows = [(r.gwcode, r.year, 1, r.low, r.best, r.high) for r in shipped.itertuples() if r.best]
+    rows.append((371, 2022, 3, 50, 50, 50))  # one-sided violence: not counted
+    return rows
+
+
+def test_ucdp_refresh_sums_state_based_events(server, data):
+    shipped = load("ucdp_battle_deaths")
+    rows = ged_events_matching(shipped)
+    rows.append((372, 2021, 1, 2, 3, 4))  # Georgia 2021 gains three deaths
+    base = serve(server, 200, "application/zip", ucdp_zip(rows))
+    changes = refresh.refresh("ucdp_battle_deaths", base_url=base, data_dir=data)
+    assert changes == [
+        "~ changed country=GEO, year=2021: low 0 -> 2",
+        "~ changed country=GEO, year=2021: best 0 -> 3",
+        "~ changed country=GEO, year=2021: high 0 -> 4",
+    ]
+
+
+def test_ucdp_changed_header_and_truncated_zip(server, data):
+    shipped = load("ucdp_battle_deaths")
+    before = snapshot(data)
+    renamed = ucdp_zip(
+        ged_events_matching(shipped),
+        columns=("gw", "year", "type_of_violence", "low", "best", "high"),
+    )
+    base = serve(server, 200, "application/zip", renamed)
+    with pytest.raises(
+        refresh.RefreshError, match="has no column country_id; the format may have changed"
+    ):
+        refresh.refresh("ucdp_battle_deaths", write_changes=True, base_url=base, data_dir=data)
+    base = serve(server, 200, "application/zip", ucdp_zip(ged_events_matching(shipped))[:200])
+    with pytest.raises(refresh.RefreshError, match="is not a complete zip archive"):
+        refresh.refresh("ucdp_battle_deaths", write_changes=True, base_url=base, data_dir=data)
+    assert snapshot(data) == before
+
+
+def consulate_workbook(path, shipped, year, change=None):
+    """A workbook in the Commission's layout whose sums reproduce the shipped rows of `year`."""
+    from postsoviet.destinations import CONSULATE_NAMES, COUNTS, SCHENGEN_STATES
+    from test_destinations import HEADER, workbook
+
+    names = {code: name for name, code in SCHENGEN_STATES.items()}
+    rows = []
+    mine = shipped[(shipped["year"] == year) & (shipped["derivation"] == "summed_here")]
+    for country, group in mine.groupby("consulate_country"):
+        total = group[group["schengen_state"] == "ALL"].iloc[0]
+        rest = {c: int(total[c]) for c in COUNTS}
+        for row in group[group["schengen_state"] != "ALL"].itertuples():
+            values = {c: int(getattr(row, c)) for c in COUNTS}
+            rows.append(
+                [names[row.schengen_state].title(), CONSULATE_NAMES[country][0], "X", None]
+                + [values[c] for c in COUNTS]
+                + [None]
+            )
+            rest = {c: rest[c] - values[c] for c in COUNTS}
+        if change and change[0] == country:
+            rest[change[1]] += change[2]
+        rows.append(
+            ["Germany", CONSULATE_NAMES[country][0], "Y", None] + [rest[c] for c in COUNTS] + [None]
+        )
+    return workbook(path, header=HEADER, rows=rows)
+
+
+def test_visa_refresh_re_sums_the_workbook_rows(server, data, tmp_path):
+    shipped = load("schengen_visas")
+    files = {
+        "2019": consulate_workbook(tmp_path / "2019.xlsx", shipped, 2019),
+        "2022": consulate_workbook(
+            tmp_path / "2022.xlsx", shipped, 2022, change=("KAZ", "issued", 7)
+        ),
+    }
+    server.answer = lambda path: (
+        200,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        files["2019" if "2019" in path else "2022"].read_bytes(),
+    )
+    base = f"http://127.0.0.1:{server.server_port}"
+    changes = refresh.refresh("schengen_visas", base_url=base, data_dir=data)
+    kaz = shipped[(shipped["consulate_country"] == "KAZ") & (shipped["year"] == 2022)].iloc[0]
+    assert changes == [
+        "~ changed consulate_country=KAZ, year=2022, schengen_state=ALL: "
+        f"issued {kaz['issued']} -> {kaz['issued'] + 7}"
+    ]
+
+
+def test_visa_refresh_refuses_a_workbook_without_a_country(server, data, tmp_path):
+    shipped = load("schengen_visas")
+    smaller = shipped[shipped["consulate_country"] != "ARM"]
+    book = consulate_workbook(tmp_path / "2019.xlsx", smaller, 2019)
+    server.answer = lambda path: (200, "application/octet-stream", book.read_bytes())
+    before = snapshot(data)
+    with pytest.raises(refresh.RefreshError, match="workbook has no consulates located in ARM"):
+        refresh.refresh(
+            "schengen_visas",
+            write_changes=True,
+            base_url=f"http://127.0.0.1:{server.server_port}",
+            data_dir=data,
+        )
+    assert snapshot(data) == before

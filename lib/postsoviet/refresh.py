@@ -1,7 +1,8 @@
 """Refresh a curated table from its official upstream: download, parse, diff, maybe write.
 
 `python -m postsoviet.refresh NAME` downloads the dataset's upstream into a cache folder
-outside the repository (one file per day, so earlier downloads stay as dated snapshots),
+outside the repository (one file per day, the latest of the day; earlier days stay as dated
+snapshots),
 parses it into the project's schema and prints what changed against the shipped table.
 Only `--write` replaces the shipped CSV, and only with a table that passes the catalog's
 checks; the catalog's sha256 and date_accessed follow. Nothing here runs during
@@ -15,8 +16,10 @@ import os
 import re
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import pooch
@@ -44,6 +47,7 @@ def download(url: str, fname: str, what: str) -> Path:
     completed, so an interrupted download never leaves a half-written file behind.
     """
     pooch.get_logger().setLevel("WARNING")  # the CLI prints its own summary
+    (cache_dir() / fname).unlink(missing_ok=True)  # a refresh always asks the publisher again
     try:
         path = pooch.retrieve(
             url,
@@ -105,7 +109,106 @@ def world_bank(entry: dict, shipped: pd.DataFrame, base_url: str, today: str) ->
     return table.dropna(subset=[value_field])
 
 
-PARSERS: dict[str, Callable[..., pd.DataFrame]] = {"world_bank": world_bank}
+def _moved(url: str, base_url: str | None) -> str:
+    """`url` served from `base_url` instead (same path), e.g. a local test server."""
+    if not base_url:
+        return url
+    base = urlsplit(base_url)
+    return urlunsplit((base.scheme, base.netloc, *urlsplit(url)[2:]))
+
+
+UCDP_COLUMNS = ("country_id", "year", "type_of_violence", "low", "best", "high")
+
+
+def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: str) -> pd.DataFrame:
+    """State-based battle deaths per country-year, summed from UCDP's zipped GED event CSV.
+
+    The same aggregation as the shipped table's intermediary: events of type 1
+    (state-based conflict) summed by the Gleditsch–Ward code of the country where they
+    happened, with 0 for a shipped country-year that has no event.
+    """
+    url = _moved(entry["upstream"]["url"], base_url)
+    path = download(url, f"{Path(urlsplit(url).path).stem}-{today}.zip", "UCDP")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+            with archive.open(members[0]) as stream:
+                events = pd.read_csv(stream, usecols=lambda c: c in UCDP_COLUMNS)
+    except (zipfile.BadZipFile, IndexError, EOFError, ValueError):
+        path.unlink()
+        raise RefreshError(
+            f"{url} is not a complete zip archive holding a CSV; it may be truncated."
+        ) from None
+    missing = [c for c in UCDP_COLUMNS if c not in events]
+    if missing:
+        raise RefreshError(
+            f"The UCDP events file has no column {missing[0]}; the format may have changed."
+        )
+    codes = shipped[["country", "gwcode"]].drop_duplicates()
+    if events["year"].max() < shipped["year"].max():
+        raise RefreshError(
+            f"The UCDP events file ends in {events['year'].max()}, before the shipped "
+            f"table's last year {shipped['year'].max()}."
+        )
+    state_based = events[events["type_of_violence"] == 1]
+    sums = state_based.groupby(["country_id", "year"], as_index=False)[
+        ["low", "best", "high"]
+    ].sum()
+    grid = codes.merge(pd.DataFrame({"year": sorted(shipped["year"].unique())}), how="cross")
+    table = grid.merge(
+        sums, left_on=["gwcode", "year"], right_on=["country_id", "year"], how="left"
+    )
+    return table.drop(columns="country_id").fillna({"low": 0, "best": 0, "high": 0})
+
+
+def commission_visas(
+    entry: dict, shipped: pd.DataFrame, base_url: str | None, today: str
+) -> pd.DataFrame:
+    """The shipped table with its workbook-derived rows summed again from the workbooks.
+
+    Only rows the project summed itself (`derivation: summed_here`) for the years whose
+    workbook the catalog names are recomputed; every other row is kept as shipped.
+    """
+    from postsoviet import destinations
+
+    table = shipped.copy()
+    for year, url in entry["upstream"]["workbooks"].items():
+        url = _moved(url, base_url)
+        path = download(url, f"consulates-{year}-{today}.xlsx", "Commission workbook")
+        try:
+            consulates = destinations.read_consulates(path, int(year))
+        except DataError as exc:
+            raise RefreshError(f"The workbook for {year} cannot be used: {exc}") from None
+        except (zipfile.BadZipFile, OSError, KeyError):
+            path.unlink()
+            raise RefreshError(f"{url} is not a readable workbook; it may be truncated.") from None
+        mine = (table["year"] == int(year)) & (table["derivation"] == "summed_here")
+        for country in sorted(table.loc[mine, "consulate_country"].unique()):
+            try:
+                sums = destinations.consulate_totals(consulates, country, by_state=True)
+            except DataError:
+                raise RefreshError(
+                    f"The {year} workbook has no consulates located in {country}, which the "
+                    "shipped table has."
+                ) from None
+            sums = sums.set_index("schengen_state")
+            rows = mine & (table["consulate_country"] == country)
+            for index in table.index[rows]:
+                state = table.at[index, "schengen_state"]
+                if state not in sums.index:
+                    raise RefreshError(
+                        f"The {year} workbook has no consulates of {state} in {country}."
+                    )
+                for column in destinations.COUNTS:
+                    table.at[index, column] = sums.at[state, column]
+    return table
+
+
+PARSERS: dict[str, Callable[..., pd.DataFrame]] = {
+    "world_bank": world_bank,
+    "ucdp_ged": ucdp_ged,
+    "commission_visas": commission_visas,
+}
 DEFAULT_BASES = {"world_bank": WORLD_BANK_API}
 
 
@@ -200,7 +303,7 @@ def refresh(
         raise RefreshError(f"Dataset `{name}` cannot be refreshed automatically: {reason}.")
     shipped = load(name, data_dir=data_dir)
     parser = PARSERS[upstream["kind"]]
-    fresh = parser(entry, shipped, base_url or DEFAULT_BASES[upstream["kind"]], today)
+    fresh = parser(entry, shipped, base_url or DEFAULT_BASES.get(upstream["kind"]), today)
     table = typed_like(fresh, entry)
     changes = diff(shipped, table, entry["primary_key"])
     if write_changes and changes:

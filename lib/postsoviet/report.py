@@ -341,7 +341,8 @@ def _claims_html(rows: list[Row]) -> str:
         if record:
             measured = f"{_shown(record.get('measured'))} / {_shown(record.get('claimed'))}"
             rule = html.escape(record.get("rule", ""))
-            link = _link(f"{r.notebook}-default", r.notebook, r.notebook)
+            notebook = record.get("notebook", r.notebook)  # the one that recorded it
+            link = _link(f"{notebook}-default", notebook, notebook)
         else:
             measured, rule = "", ""
             link = html.escape(r.notebook)

@@ -261,7 +261,8 @@ def notebook_fingerprint(path: Path) -> str:
     """Hash of what execution reads from a notebook: cells and their metadata, no outputs.
 
     The default run writes its outputs back into the committed notebook; hashing outputs
-    would make that write invalidate the run it came from.
+    would make that write invalidate the run it came from. papermill adds an empty `tags`
+    list to every cell, which changes nothing, so it does not count either.
     """
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = [
@@ -271,7 +272,7 @@ def notebook_fingerprint(path: Path) -> str:
             "metadata": {
                 k: v
                 for k, v in cell.get("metadata", {}).items()
-                if k not in ("execution", "papermill")
+                if k not in ("execution", "papermill") and not (k == "tags" and not v)
             },
             "id": cell.get("id"),
         }

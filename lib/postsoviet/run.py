@@ -395,6 +395,9 @@ def execute(run: Run, output: Path, verdicts: Path | None, *, papermill_execute=
                     start_timeout=START_TIMEOUT,
                     on_notebook_start=lambda **_: started.append(True),
                     config=_kernel_config(),
+                    # The kernel's own log (not the notebook's output) would interleave on
+                    # stderr, e.g. the harmless interrupt jupyter_client sends before shutdown.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 )
         except Exception:
             if started or attempt == 2:

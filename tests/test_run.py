@@ -263,6 +263,17 @@ def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
     assert not run.is_current(demo, folder, "k")
 
 
+def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_path):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs = [run.Run("01_a", "default", {}, tmp_path)]
+    orphan = tmp_path / "build" / "runs" / "01_a-gone"
+    orphan.mkdir(parents=True)
+    outcomes = run.run_all(runs, build=tmp_path / "build", selected=[], write_back=False)
+    assert [(o.run, o.status) for o in outcomes] == [("01_a-default", "skipped")]
+    assert not orphan.exists()
+    assert (tmp_path / "build" / "index.html").is_file()
+
+
 # --- normal form and retries ----------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ import shutil
 import sys
 import time
 from argparse import SUPPRESS
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -364,7 +364,9 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def execute(run: Run, output: Path, verdicts: Path | None, *, papermill_execute=None) -> int:
+def execute(
+    run: Run, output: Path, verdicts: Path | None, *, papermill_execute: Callable | None = None
+) -> int:
     """Execute one run with papermill, write the normalised notebook to `output`.
 
     Returns the number of attempts. A second attempt is made only when the kernel never
@@ -578,6 +580,7 @@ def run_all(
         if on_done:
             on_done(outcome, done, len(selected))
     ordered = [outcomes[run.id] for run in runs]
+    _remove_orphans(build / "runs", set(folders.values()))
     if write_back:
         _write_back(runs, ordered)
     from postsoviet import report
@@ -586,7 +589,9 @@ def run_all(
     return ordered
 
 
-def _execute(todo: list[Run], folders: dict, keys: dict, jobs: int):
+def _execute(
+    todo: list[Run], folders: dict[str, Path], keys: dict[str, str], jobs: int
+) -> Iterator[Outcome]:
     """Yield outcomes as runs finish; separate processes when more than one runs at once."""
     workers = min(jobs, len(todo))
     if workers <= 1:
@@ -605,6 +610,14 @@ def _execute(todo: list[Run], folders: dict, keys: dict, jobs: int):
             except Exception as exc:  # the worker itself died
                 output = folders[run.id] / run.source.name
                 yield Outcome(run.id, "failed", error=_failure(exc), output=output)
+
+
+def _remove_orphans(runs_folder: Path, kept: set[Path]) -> None:
+    """Drop the outputs of runs no longer in the matrix, so build/ shows only what it lists."""
+    if runs_folder.is_dir():
+        for folder in runs_folder.iterdir():
+            if folder.is_dir() and folder not in kept:
+                shutil.rmtree(folder)
 
 
 def _write_back(runs: list[Run], outcomes: list[Outcome]) -> list[Path]:
@@ -695,6 +708,9 @@ def main(argv: list[str] | None = None) -> int:
     except RunError as exc:
         print(f"RunError: {exc}", file=sys.stderr)
         return 2
+    progress = sys.stdout.isatty()
+    if progress:
+        print(f"{len(selected)} runs, up to {args.jobs} at a time, into {_shown(args.build)}/")
     outcomes = run_all(
         runs,
         build=args.build,
@@ -702,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs=args.jobs,
         force=args.force,
         write_back=not args.no_write_back,
-        on_done=_progress_line if sys.stdout.isatty() else None,
+        on_done=_progress_line if progress else None,
     )
     if not args.no_write_back and args.matrix.parent == NOTEBOOKS:
         from postsoviet import report

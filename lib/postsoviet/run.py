@@ -581,8 +581,9 @@ def run_all(
             on_done(outcome, done, len(selected))
     ordered = [outcomes[run.id] for run in runs]
     _remove_orphans(build / "runs", set(folders.values()))
-    if write_back:
-        _write_back(runs, ordered)
+    if write_back:  # only what was asked for: --only 02_exodus-geo leaves 02_exodus alone
+        chosen = [r for r in runs if r in selected]
+        _write_back(chosen, [outcomes[r.id] for r in chosen])
     from postsoviet import report
 
     report.publish(runs, ordered, build)

@@ -198,6 +198,6 @@ def test_publish_writes_the_three_files_from_current_runs_only(tmp_path):
     assert {r.claim: r.verdict for r in rows}["kz_100k_one_week"] == "supported"
     document = json.loads((tmp_path / "verdicts.json").read_text())
     assert [v["run"] for v in document["verdicts"]] == ["default"]  # the skipped run is stale
-    assert [r["status"] for r in document["runs"]] == ["cached", "skipped"]
+    assert [r["status"] for r in document["runs"]] == ["ok", "not current (not selected)"]
     assert (tmp_path / "verdicts.csv").read_text().count("\n") == 2
     assert "kz_100k_one_week" in (tmp_path / "index.html").read_text()

@@ -1,5 +1,7 @@
 """The batch runner: the run matrix, the cache key, normal form, retries, and a real batch."""
 
+import contextlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -250,6 +252,12 @@ def test_a_parameter_change_invalidates_only_that_run(inputs):
     assert changed(before, keys()) == {"01_a-two"}
 
 
+def test_data_folder_is_the_one_the_loader_reads():
+    from postsoviet.data import DATA_DIR
+
+    assert run.DATA_DIR == DATA_DIR
+
+
 def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
     demo = run.Run("01_a", "default", {}, tmp_path)
     folder = tmp_path / "build"
@@ -272,6 +280,32 @@ def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_pat
     assert [(o.run, o.status) for o in outcomes] == [("01_a-default", "skipped")]
     assert not orphan.exists()
     assert (tmp_path / "build" / "index.html").is_file()
+
+
+def test_nothing_is_republished_when_nothing_changed(tmp_path, monkeypatch):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs, build = [run.Run("01_a", "default", {}, tmp_path)], tmp_path / "build"
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    calls = []
+    monkeypatch.setattr(report, "publish", lambda *args: calls.append(args))
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    assert calls == []
+    (build / "index.html").unlink()
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    assert len(calls) == 1
+
+
+def test_readme_is_regenerated_only_when_its_inputs_changed(tmp_path, monkeypatch):
+    readme = tmp_path / "README.md"
+    readme.write_text("typed\n")
+    calls = []
+    monkeypatch.setattr(report, "update_readme", lambda path, notebooks: calls.append(path))
+    run.update_readme(readme, tmp_path / "build")
+    run.update_readme(readme, tmp_path / "build")
+    assert calls == [readme]
+    readme.write_text("edited by hand\n")
+    run.update_readme(readme, tmp_path / "build")
+    assert calls == [readme, readme]
 
 
 # --- normal form and retries ----------------------------------------------------------------
@@ -396,14 +430,15 @@ def batch(tmp_path_factory):
     argv = ["--matrix", str(matrix), "--build", str(root / "build"), "--jobs", "2"]
     results = []
     for _ in range(2):
-        code = run.main(argv)
-        results.append(code)
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            code = run.main(argv)
+        results.append((code, out.getvalue()))
     return root, results
 
 
 def test_a_failing_run_fails_alone_and_the_exit_code_says_so(batch, capsys):
-    root, codes = batch
-    assert codes == [1, 1]
+    root, results = batch
+    assert [code for code, _ in results] == [1, 1]
     build = root / "build" / "runs"
     for name in ("01_check-default", "01_check-double", "02_plain-default"):
         record = json.loads((build / name / run.RECORD).read_text())
@@ -426,13 +461,15 @@ def test_summary_names_each_failure_and_its_output_notebook(tmp_path):
 
 
 def test_second_batch_reports_the_good_runs_as_cached(batch):
-    root, _ = batch
+    root, results = batch
+    assert results[0][1].startswith("4 runs: 3 ran, 0 cached, 1 failed in ")
+    assert results[1][1].startswith("4 runs: 0 ran, 3 cached, 1 failed in ")
     listing = json.loads((root / "build" / "verdicts.json").read_text())["runs"]
     assert {r["run"]: r["status"] for r in listing} == {
-        "01_check-default": "cached",
+        "01_check-default": "ok",
         "01_check-broken": "failed",
-        "01_check-double": "cached",
-        "02_plain-default": "cached",
+        "01_check-double": "ok",
+        "02_plain-default": "ok",
     }
     broken = next(r for r in listing if r["run"] == "01_check-broken")
     assert broken["error"] == "ValueError: Parameter `value` must be positive."

@@ -36,10 +36,9 @@ from pathlib import Path
 
 import yaml
 
-from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
-from postsoviet.data import DATA_DIR
-
 ROOT = Path(__file__).resolve().parents[2]
+# postsoviet.data.DATA_DIR, without importing pandas: a rerun with nothing to do needs neither.
+DATA_DIR = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 LIB = Path(__file__).resolve().parent
@@ -377,6 +376,8 @@ def execute(
     import nbformat
     import papermill
 
+    from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
+
     papermill_execute = papermill_execute or papermill.execute_notebook
     output.parent.mkdir(parents=True, exist_ok=True)
     env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook}
@@ -584,10 +585,43 @@ def run_all(
     if write_back:  # only what was asked for: --only 02_exodus-geo leaves 02_exodus alone
         chosen = [r for r in runs if r in selected]
         _write_back(chosen, [outcomes[r.id] for r in chosen])
-    from postsoviet import report
+    # The scorecard depends only on which runs are current, their keys and errors (claims.yaml
+    # and the report code are in `shared`): when a rerun changed none, build/ already holds
+    # what it would write, and the rerun skips importing the report's dependencies (pandas).
+    state = [[o.run, keys[o.run], o.status in ("ok", "cached"), o.error] for o in ordered]
+    published = [build / name for name in ("verdicts.json", "verdicts.csv", "index.html")]
+    marker = build / "cache" / "published"
+    if not (_recalled(marker) == _digest([shared, state]) and all(p.is_file() for p in published)):
+        from postsoviet import report
 
-    report.publish(runs, ordered, build)
+        report.publish(runs, ordered, build)
+        _remember(marker, _digest([shared, state]))
     return ordered
+
+
+def _recalled(marker: Path) -> str | None:
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+
+
+def _remember(marker: Path, digest: str) -> None:
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(digest + "\n", encoding="utf-8")
+
+
+def update_readme(readme: Path = ROOT / "README.md", build: Path = BUILD) -> None:
+    """Regenerate the README's Findings from the committed notebooks, unless nothing changed."""
+    marker = build / "cache" / "readme"
+
+    def state() -> str:
+        files = [readme, *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+        hashes = [[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in files]
+        return _digest([shared_fingerprint(), hashes])
+
+    if _recalled(marker) != state():
+        from postsoviet import report
+
+        report.update_readme(readme, NOTEBOOKS)
+        _remember(marker, state())
 
 
 def _execute(
@@ -722,9 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         on_done=_progress_line if progress else None,
     )
     if not args.no_write_back and args.matrix.parent == NOTEBOOKS:
-        from postsoviet import report
-
-        report.update_readme(ROOT / "README.md", NOTEBOOKS)
+        update_readme(build=args.build)
     line, failures = summarise(outcomes, time.monotonic() - started, args.build)
     print(line)
     for failure in failures:

@@ -516,7 +516,9 @@ def _warm_worker() -> None:
 
 
 def default_jobs() -> int:
-    return max(1, min(MAX_JOBS, os.cpu_count() or 1))
+    """The cores this process may use (a container may allow fewer than the machine has)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_JOBS, cores or 1))
 
 
 def _previous(folder: Path) -> dict:

@@ -1,11 +1,17 @@
 """Shared fixtures: a small, valid data folder the tests can damage one way at a time."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from postsoviet import offline
 from postsoviet.data import DATA_DIR, sha256
+
+# Library tests, and any kernel they start, run with the network switched off.
+os.environ[offline.ENV] = "1"
+offline.guard()
 
 CATALOG = """\
 datasets:
@@ -20,6 +26,7 @@ datasets:
     date_accessed: 2026-11-26
     licence: CC BY 4.0
     description_processing: Written by the tests.
+    upstream: {{kind: none, reason: written by the tests}}
     sha256: {sha}
     primary_key: [country, as_of]
     fields:

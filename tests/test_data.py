@@ -209,3 +209,16 @@ def test_catalog_is_plain_yaml_with_unique_paths():
     entries = yaml.safe_load((DATA_DIR / "catalog.yaml").read_text())["datasets"]
     paths = [e["path"] for e in entries.values()]
     assert len(paths) == len(set(paths))
+
+
+def test_optional_country_column_allows_empty_cells_but_not_unknown_codes(shipped):
+    tolls = load("death_tolls", data_dir=shipped)
+    assert tolls["side"].isna().any() and tolls["side"].dropna().map(countries.is_known).all()
+    path = shipped / "tensions" / "death_tolls.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("kg_tj_sep_2022,,"))
+    lines[number] = lines[number].replace("kg_tj_sep_2022,,", "kg_tj_sep_2022,XYZ,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    expected = rf"line {number + 1}, column `side`: 'XYZ' is not a country"
+    with pytest.raises(DataError, match=expected):
+        rehash(["death_tolls"], data_dir=shipped)

@@ -1,6 +1,7 @@
 """Each rule gives every verdict it can give, and says what it did."""
 
 import math
+from datetime import date
 
 from postsoviet import rules
 
@@ -44,3 +45,101 @@ def test_forecast_share():
 def test_span_text():
     assert rules.span_text(53000, 53000) == "53,000"
     assert rules.span_text(16742, 27099) == "16,742–27,099"
+
+
+def test_months_and_days_counts_calendar_months():
+    assert rules.months_and_days(date(2022, 2, 24), date(2022, 10, 7)) == (7, 13)
+    assert rules.months_and_days(date(2022, 2, 24), date(2022, 9, 24)) == (7, 0)
+    assert rules.months_and_days(date(2022, 2, 24), date(2022, 9, 23)) == (6, 30)
+    assert rules.months_and_days(date(2022, 1, 31), date(2022, 2, 28)) == (1, 0)
+
+
+def test_elapsed_months():
+    invasion = date(2022, 2, 24)
+    judged = rules.elapsed_months(invasion, date(2022, 10, 7), 7)
+    assert (judged.verdict, judged.measured) == ("supported", "7 months and 13 days")
+    assert rules.elapsed_months(invasion, date(2022, 9, 10), 7).verdict == "partly supported"
+    assert rules.elapsed_months(invasion, date(2022, 10, 24), 7).verdict == "partly supported"
+    assert rules.elapsed_months(invasion, date(2022, 11, 7), 7).verdict == "contradicted"
+    assert rules.elapsed_months(invasion, date(2022, 6, 7), 7).verdict == "contradicted"
+
+
+def test_forecast_parts():
+    assert rules.forecast_parts({"a": True, "b": True}, "m").verdict == "borne out"
+    assert rules.forecast_parts({"a": True, "b": False}, "m").verdict == "not borne out"
+    assert rules.forecast_parts({"a": None, "b": False}, "m").verdict == "not borne out"
+    assert rules.forecast_parts({"a": True, "b": None}, "m").verdict == "too early"
+    assert "(a; b)" in rules.forecast_parts({"a": True, "b": None}, "m").rule
+
+
+def test_forecast_by_deadline():
+    made, deadline = date(2022, 10, 7), date(2023, 10, 7)
+    seen = date(2023, 4, 26)
+    judged = rules.forecast_by_deadline(seen, made, deadline, date(2026, 1, 1), "x")
+    assert (judged.verdict, judged.measured) == ("borne out", "first seen on 26 Apr 2023")
+    assert "after 7 Oct 2022 and by 7 Oct 2023" in judged.rule
+    assert rules.forecast_by_deadline(seen, made, deadline, date(2023, 1, 1), "x").verdict == (
+        "too early"
+    )
+    short = date(2023, 4, 7)
+    assert rules.forecast_by_deadline(seen, made, short, date(2026, 1, 1), "x").verdict == (
+        "not borne out"
+    )
+    assert rules.forecast_by_deadline(None, made, deadline, date(2026, 1, 1), "x").verdict == (
+        "not borne out"
+    )
+    # something seen before the forecast was made does not fulfil it
+    before = rules.forecast_by_deadline(date(2022, 3, 2), made, deadline, date(2026, 1, 1), "x")
+    assert before.verdict == "not borne out"
+
+
+def test_every_case():
+    assert rules.every_case({"a": True, "b": True}, "x").verdict == "supported"
+    assert rules.every_case({"a": True, "b": False}, "x").verdict == "partly supported"
+    assert rules.every_case({"a": False, "b": None}, "x").verdict == "contradicted"
+    assert rules.every_case({"a": None}, "x").verdict == "unverifiable"
+    assert rules.every_case({"a": True, "b": False, "c": None}, "x").measured == "1 of 2 cases"
+
+
+def test_share_at_least():
+    assert rules.share_at_least(3, 6, 0.5, "members").verdict == "supported"
+    assert rules.share_at_least(2, 6, 0.5, "members").verdict == "partly supported"
+    assert rules.share_at_least(0, 6, 0.5, "members").verdict == "contradicted"
+    assert rules.share_at_least(0, 0, 0.5, "members").verdict == "unverifiable"
+    assert "at least 50 % of the group" in rules.share_at_least(1, 2, 0.5, "members").rule
+
+
+def test_sole_actor_in_narrow_and_wide_groups():
+    def judge(doers):
+        return rules.sole_actor(
+            "KAZ", doers, narrow={"ARM", "KGZ"}, narrow_name="partners", wide_name="all"
+        ).verdict
+
+    assert judge({"KAZ"}) == "supported"
+    assert judge({"KAZ", "GEO"}) == "partly supported"
+    assert judge({"KAZ", "ARM"}) == "contradicted"
+    assert judge({"GEO"}) == "contradicted"
+    assert judge(set()) == "contradicted"
+    assert judge(None) == "unverifiable"
+    assert (
+        rules.sole_actor(
+            "KAZ", {"KAZ", "MDA", "GEO"}, narrow=set(), narrow_name="p", wide_name="w"
+        ).measured
+        == "others who did: GEO, MDA"
+    )
+
+
+def test_attribution_reported():
+    assert rules.attribution_reported(["A", "B"]).verdict == "supported"
+    assert rules.attribution_reported(["A", "A"]).verdict == "partly supported"
+    assert rules.attribution_reported([]).verdict == "unverifiable"
+    assert rules.attribution_reported(["A", "B"], minimum=3).verdict == "partly supported"
+
+
+def test_forecast_every_and_any():
+    assert rules.forecast_every({"a": True, "b": None}, "x").verdict == "borne out"
+    assert rules.forecast_every({"a": True, "b": False}, "x").verdict == "not borne out"
+    assert rules.forecast_every({"a": None}, "x").verdict == "too early"
+    assert rules.forecast_any({"a": False, "b": True}, "x").verdict == "borne out"
+    assert rules.forecast_any({"a": False, "b": None}, "x").verdict == "not borne out"
+    assert rules.forecast_any({}, "x").verdict == "too early"

@@ -4,6 +4,8 @@ Codes, not names, travel through data files and parameters: names differ between
 sources ("Kyrgyz Republic", "Kyrgyzstan") while codes do not. Two codes are not ISO:
 `EUU` is the World Bank's code for the European Union, and `XAB` (from the range ISO
 leaves to users) stands for Abkhazia, which Russian border statistics list separately.
+Syria and North Korea appear as the only UN members besides Russia that recognised the
+Donetsk and Luhansk "people's republics" in 2022.
 """
 
 POST_SOVIET: dict[str, str] = {
@@ -30,6 +32,8 @@ COMPARATORS: dict[str, str] = {
     "TUR": "Turkey",
     "EUU": "European Union",
     "XAB": "Abkhazia",
+    "SYR": "Syria",
+    "PRK": "North Korea",
 }
 
 NAMES: dict[str, str] = POST_SOVIET | COMPARATORS

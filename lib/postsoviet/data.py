@@ -55,9 +55,8 @@ def catalog(data_dir: Path | None = None) -> dict[str, dict]:
 
 def _check_entry(name: str, entry: dict) -> None:
     where = f"data/catalog.yaml, dataset `{name}`"
-    missing = [
-        k for k in (*ORIGIN_FIELDS, "path", "sha256", "primary_key", "fields") if k not in entry
-    ]
+    required = (*ORIGIN_FIELDS, "upstream", "path", "sha256", "primary_key", "fields")
+    missing = [k for k in required if k not in entry]
     if missing:
         raise DataError(f"{where} lacks the required key(s) {', '.join(missing)}.")
     fields = {f["name"]: f for f in entry["fields"]}
@@ -67,6 +66,12 @@ def _check_entry(name: str, entry: dict) -> None:
                 f"{where}, field `{field['name']}` has type {field.get('type')!r}; "
                 f"use one of {', '.join(TYPES)}."
             )
+    upstream = entry["upstream"] or {}
+    if upstream.get("kind") is None or (upstream["kind"] == "none" and not upstream.get("reason")):
+        raise DataError(
+            f"{where} must say in `upstream` how it can be refreshed "
+            "(a kind such as world_bank, or kind none with a reason)."
+        )
     unknown_keys = [k for k in entry["primary_key"] if k not in fields]
     if unknown_keys:
         raise DataError(f"{where} has primary-key column(s) not among its fields: {unknown_keys}.")
@@ -101,7 +106,7 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
             f"edited or corrupted; check the change, then record it with "
             f"`python -m postsoviet.data rehash {name}`."
         )
-    frame = _validated(_read(path, shown), entry, shown)
+    frame = validate(path, entry, shown)
     frame.attrs["provenance"] = {
         "dataset": name,
         "path": shown,
@@ -109,6 +114,11 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         **{k: _plain(entry[k]) for k in ORIGIN_FIELDS},
     }
     return frame
+
+
+def validate(path: Path, entry: dict, shown: str) -> pd.DataFrame:
+    """Parse and check one CSV against its catalog entry (everything but the checksum)."""
+    return _validated(_read(path, shown), entry, shown)
 
 
 def _plain(value: object) -> object:
@@ -199,7 +209,8 @@ def _check_constraints(frame: pd.DataFrame, field: dict, shown: str) -> None:
     if rules.get("country"):
         checks.append(
             (
-                ~column.map(countries.is_known, na_action="ignore").astype(bool),
+                # an empty optional cell is not an unknown code (it is skipped below)
+                ~column.map(countries.is_known, na_action="ignore").fillna(True).astype(bool),
                 "is not a country code known to postsoviet.countries",
             )
         )
@@ -270,7 +281,7 @@ def rehash(names: list[str], data_dir: Path | None = None) -> list[str]:
         shown = f"{data_dir.name}/{entry['path']}"
         if not path.is_file():
             raise DataError(f"{shown} (dataset `{name}`) is missing.")
-        _validated(_read(path, shown), entry, shown)
+        validate(path, entry, shown)
         new_hashes[name] = sha256(path)
     catalog_path = data_dir / "catalog.yaml"
     lines, current, messages = [], None, []

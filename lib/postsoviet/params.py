@@ -124,3 +124,33 @@ def choice(value: object, name: str, options: Mapping[str, str] | Iterable[str])
             f"Parameter `{name}` is {value!r}; choose one of: {', '.join(map(str, allowed))}."
         )
     return str(value)
+
+
+def year(value: object, name: str, available: Iterable[int]) -> int:
+    """A calendar year the data cover; outside them, the sentence names the available span."""
+    years = sorted({int(y) for y in available})
+    if not years:
+        raise ParameterError(f"Parameter `{name}` cannot be checked: the data cover no years.")
+    number = integer(value, name, minimum=-10_000, maximum=10_000)
+    if not years[0] <= number <= years[-1]:
+        raise ParameterError(
+            f"Parameter `{name}` is {value}, outside the available years {years[0]} to {years[-1]}."
+        )
+    return number
+
+
+def year_range(
+    first: object,
+    last: object,
+    available: Iterable[int],
+    names: tuple[str, str] = ("first_year", "last_year"),
+) -> tuple[int, int]:
+    """Two years the data cover, in order; an inverted pair names both parameters."""
+    years = list(available)
+    low, high = year(first, names[0], years), year(last, names[1], years)
+    if low > high:
+        raise ParameterError(
+            f"Parameters `{names[0]}` ({first}) and `{names[1]}` ({last}) are inverted: "
+            f"`{names[0]}` must not be after `{names[1]}`."
+        )
+    return low, high

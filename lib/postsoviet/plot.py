@@ -12,6 +12,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from postsoviet import offline
+
 FIGSIZE = (9.0, 4.8)
 PALETTE = ["#0b5394", "#e69138", "#6aa84f", "#a61c00", "#674ea7", "#45818e", "#bf9000", "#999999"]
 STYLE = {
@@ -33,16 +35,19 @@ STYLE = {
 
 
 def setup() -> None:
-    """Prepare a notebook session: chart style, PNG figures, table display, quiet warnings.
+    """Prepare a notebook session: offline guard, chart style, PNG figures, tables, warnings.
 
     Figures go inline as PNG (nbval does not compare images, only text), and tables
     print the same way on every machine.
     """
+    offline.guard()
     mpl.rcParams.update(STYLE)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    # Short date spans trip this matplotlib notice; the chart is still drawn correctly.
+    warnings.filterwarnings("ignore", message="AutoDateLocator was unable to pick")
     try:
         from IPython import get_ipython
         from matplotlib_inline.backend_inline import set_matplotlib_formats

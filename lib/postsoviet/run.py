@@ -376,11 +376,12 @@ def execute(
     import nbformat
     import papermill
 
+    from postsoviet import offline
     from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
 
     papermill_execute = papermill_execute or papermill.execute_notebook
     output.parent.mkdir(parents=True, exist_ok=True)
-    env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook}
+    env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook, offline.ENV: "1"}
     if verdicts is not None:
         env[VERDICTS_ENV] = str(verdicts)
     started: list[bool] = []  # set by nbclient once the kernel answered

@@ -73,3 +73,12 @@ def test_choice():
         message(params.choice, "c", "mode", ["a", "b"])
         == "Parameter `mode` is 'c'; choose one of: a, b."
     )
+
+
+def test_month():
+    assert params.month("2022-08", "baseline_month", "2021-01", "2022-08") == pd.Period("2022-08")
+    expected = (
+        "Parameter `baseline_month` is '2022-09'; give a month as YYYY-MM from 2021-01 to 2022-08."
+    )
+    assert message(params.month, "2022-09", "baseline_month", "2021-01", "2022-08") == expected
+    assert "is 'August'" in message(params.month, "August", "baseline_month", "2021-01", "2022-08")

@@ -143,3 +143,21 @@ def test_forecast_every_and_any():
     assert rules.forecast_any({"a": False, "b": True}, "x").verdict == "borne out"
     assert rules.forecast_any({"a": False, "b": None}, "x").verdict == "not borne out"
     assert rules.forecast_any({}, "x").verdict == "too early"
+
+
+def test_averages_against_reports():
+    rule = rules.averages_against_reports
+    assert rule({"city": 2.03}, {"tenant": 1.4}, 2.0).verdict == "supported"
+    assert rule({"city": 1.69}, {"tenant": 1.7}, 2.0).verdict == "partly supported"
+    assert rule({"city": 1.5}, {"tenant": 1.2}, 2.0).verdict == "contradicted"
+    assert rule({}, {}, 2.0).verdict == "unverifiable"
+    assert rule({}, {"tenant": 3.0}, 2.0).verdict == "partly supported"
+    assert rule({"a": 1.2, "b": 1.5}, {}, 2.0).measured == (1.2, 1.5)
+    assert "at least ×1.70 (the claimed ×2 less 15 %)" in rule({}, {}, 2.0).rule
+
+
+def test_reports_found():
+    assert rules.reports_found(["afp"], ["blog"], "x").verdict == "supported"
+    assert rules.reports_found([], ["blog"], "x").verdict == "partly supported"
+    found = rules.reports_found([], [], "evictions")
+    assert found.verdict == "unverifiable" and "credible report of evictions" in found.rule

@@ -28,6 +28,8 @@ POST_SOVIET: dict[str, str] = {
 
 COMPARATORS: dict[str, str] = {
     "MNG": "Mongolia",
+    "POL": "Poland",
+    "SRB": "Serbia",
     "FIN": "Finland",
     "TUR": "Turkey",
     "EUU": "European Union",

@@ -154,3 +154,18 @@ def year_range(
             f"`{names[0]}` must not be after `{names[1]}`."
         )
     return low, high
+
+
+def month(value: object, name: str, earliest: str, latest: str) -> pd.Period:
+    """A calendar month given as YYYY-MM, inside [earliest, latest] (both YYYY-MM)."""
+    text = str(value).strip()
+    try:
+        parsed = pd.Period(datetime.strptime(text, "%Y-%m"), freq="M")
+    except ValueError:
+        parsed = None
+    low, high = pd.Period(earliest, freq="M"), pd.Period(latest, freq="M")
+    if parsed is None or not low <= parsed <= high:
+        raise ParameterError(
+            f"Parameter `{name}` is {value!r}; give a month as YYYY-MM from {earliest} to {latest}."
+        )
+    return parsed

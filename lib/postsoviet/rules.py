@@ -370,3 +370,53 @@ def forecast_any(cases: Mapping[str, bool | None], what: str) -> Judgement:
         return Judgement(TOO_EARLY, rule)
     held = sum(bool(v) for v in known)
     return Judgement(BORNE_OUT if held else NOT_BORNE_OUT, rule, f"{held} of {len(known)} cases")
+
+
+def averages_against_reports(
+    averages: Mapping[str, float],
+    reports: Mapping[str, float],
+    claimed: float,
+    tolerance: float = 0.15,
+) -> Judgement:
+    """A claimed multiple ("twice the price") tested on averages first, then on anecdotes.
+
+    A city-wide average (a statistics survey, a price index) speaks for a market; a single
+    tenant's case or a local report speaks only for itself. The claim is supported when an
+    average reaches the multiple, and only partly when nothing but anecdotes do.
+    """
+    floor = claimed * (1 - tolerance)
+    rule = (
+        f"supported if a city-wide average (official survey, CPI rent or asking-price index) "
+        f"reached at least ×{floor:.2f} (the claimed ×{claimed:g} less {tolerance:.0%}); "
+        "partly supported if only single cases or local reports did; contradicted if neither "
+        "did; unverifiable if nothing was measured"
+    ).replace("%", " %")
+    if not averages and not reports:
+        return Judgement(UNVERIFIABLE, rule)
+    top = max([*averages.values(), *reports.values()])
+    measured = _span(list(averages.values())) if averages else float(top)
+    if averages and max(averages.values()) >= floor:
+        return Judgement(SUPPORTED, rule, measured)
+    if reports and max(reports.values()) >= floor:
+        return Judgement(PARTLY, rule, measured)
+    return Judgement(CONTRADICTED, rule, measured)
+
+
+def reports_found(credible: Sequence[str], weak: Sequence[str], what: str) -> Judgement:
+    """An attribution ("there are reports that ...") judged by the reports that were found.
+
+    Finding no report does not contradict an attribution, since reports may exist that
+    were not found; it leaves the claim unverifiable.
+    """
+    rule = (
+        f"supported if at least one credible report of {what} is found (a named outlet or "
+        "official, medium or high confidence); partly supported if only weak ones are "
+        "(single cases, activists' claims, opinion pieces, low-confidence copies); "
+        "unverifiable if none is found"
+    )
+    measured = f"{len(credible)} credible, {len(weak)} weak report(s)"
+    if credible:
+        return Judgement(SUPPORTED, rule, measured)
+    if weak:
+        return Judgement(PARTLY, rule, measured)
+    return Judgement(UNVERIFIABLE, rule, measured)

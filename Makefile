@@ -4,33 +4,47 @@
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-pyproject
+# Extra options for the runner, e.g. `make run RUN="--only 02_exodus --jobs 1"`.
+RUN    ?=
 
-.PHONY: run test lint lab notebooks clean
+.PHONY: run test lint lab report notebooks benchmark clean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
-## run: execute every notebook of notebooks/runs.yaml into build/ (offline)
+## run: execute notebooks/runs.yaml into build/ (parallel, cached), write build/index.html,
+##      write the default runs back to notebooks/ and regenerate the README's Findings (offline)
 run: $(STAMP)
-	$(PYTHON) -m postsoviet.run
+	$(PYTHON) -m postsoviet.run $(RUN)
 
-## test: lint, library tests, and nbval on the committed notebooks (offline)
+## test: lint, library tests, and nbval on the committed notebooks (offline).
+## nbval re-executes each committed notebook and compares its outputs; a test checks that
+## each is already in the normal form `make run` writes. Together they stand in for
+## `make run && git diff --exit-code notebooks/` without executing every notebook twice.
 test: $(STAMP) lint
 	$(PYTHON) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check lib tests notebooks
-	$(VENV)/bin/ruff format --check lib tests
+	$(VENV)/bin/ruff check lib tests notebooks benchmarks
+	$(VENV)/bin/ruff format --check lib tests benchmarks
 
-## lab: open the notebooks in JupyterLab
+## lab: open the notebooks in JupyterLab; its python3 kernel is this project's .venv
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab notebooks/
 
-## notebooks: re-execute the committed notebooks in place with their defaults
+## report: regenerate the README's Findings from the committed notebooks (no execution)
+report: $(STAMP)
+	$(PYTHON) -m postsoviet.report
+
+## notebooks: re-execute every notebook's default run (even if cached) and write it back
 notebooks: $(STAMP)
 	$(PYTHON) -m postsoviet.run --in-place
+
+## benchmark: time a cold batch, its floor and a no-change rerun (a few minutes)
+benchmark: $(STAMP)
+	$(PYTHON) benchmarks/batch.py
 
 clean:
 	rm -rf build $(VENV)

@@ -227,3 +227,11 @@ def test_optional_country_column_allows_empty_cells_but_not_unknown_codes(shippe
     expected = rf"line {number + 1}, column `side`: 'XYZ' is not a country"
     with pytest.raises(DataError, match=expected):
         rehash(["death_tolls"], data_dir=shipped)
+
+
+@pytest.mark.parametrize("name", ["catalog.yaml", "claims.yaml"])
+def test_fast_yaml_loader_reads_the_shipped_files_as_the_safe_loader_does(name):
+    from postsoviet.data import DATA_DIR, YAML_LOADER
+
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text)

@@ -1,32 +1,25 @@
-"""The README's findings table says what the committed notebooks compute."""
+"""The README's Findings table is what the committed notebooks compute, claim by claim."""
 
-import re
 from pathlib import Path
 
-import nbformat
+from postsoviet import claims, report
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def stored_verdicts() -> dict[str, str]:
-    verdicts = {}
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        for cell in nbformat.read(notebook, as_version=4).cells:
-            for output in cell.get("outputs", []):
-                text = output.get("data", {}).get("text/plain", "")
-                claim = re.search(r"^\[([a-z0-9_]+)\] \(", text, flags=re.MULTILINE)
-                verdict = re.search(r"^Verdict: (.+)$", text, flags=re.MULTILINE)
-                if claim and verdict:
-                    verdicts[claim.group(1)] = verdict.group(1).lower()
-    return verdicts
+def test_readme_findings_are_generated_from_the_committed_notebooks():
+    readme = report.readme_findings((ROOT / "README.md").read_text(encoding="utf-8"))
+    stored = report.stored_verdicts(ROOT / "notebooks")
+    expected = report.findings_markdown(report.scorecard(claims.registry(), stored))
+    assert readme == expected, "README.md Findings are stale: run `make report` and commit"
 
 
-def readme_verdicts() -> dict[str, str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    findings = text.split("## Findings", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `([a-z0-9_]+)` \|.*\| ([a-z ]+) \|$", findings, flags=re.MULTILINE)
-    return dict(rows)
-
-
-def test_readme_findings_match_the_notebooks():
-    assert readme_verdicts() == stored_verdicts()
+def test_every_stored_verdict_reaches_the_readme():
+    readme = report.readme_findings((ROOT / "README.md").read_text(encoding="utf-8"))
+    for claim, stored in report.stored_verdicts(ROOT / "notebooks").items():
+        assert f"| `{claim}` |" in readme
+        assert any(
+            line.startswith(f"| {claims.registry()[claim]['paragraph']} | `{claim}` |")
+            and line.endswith(f"| {stored['verdict']} |")
+            for line in readme.splitlines()
+        ), claim

@@ -1,64 +1,392 @@
-"""The batch runner: its checks of the run matrix, its cleaning, and a real failing run."""
+"""The batch runner: the run matrix, the cache key, normal form, retries, and a real batch."""
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
 
-from postsoviet import run
+from postsoviet import report, run
+
+PARAMETERS = "value: int = 1  # a positive number\nlabel: str = 'x'  # any text"
 
 
-def write_matrix(folder, text):
-    path = folder / "runs.yaml"
-    path.write_text(text)
-    return path
-
-
-def test_unknown_parameter_in_the_matrix_is_refused(tmp_path):
-    source = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("country = 'KAZ'", metadata={"tags": ["parameters"]})]
+def write_notebook(folder: Path, name: str, *code: str, parameters: str = PARAMETERS) -> Path:
+    """A notebook with a `parameters` cell and the given code cells."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(f"# {name}"),
+            nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+            *(nbformat.v4.new_code_cell(source) for source in code),
+        ]
     )
-    source.metadata["kernelspec"] = {
+    notebook.metadata["kernelspec"] = {
         "name": "python3",
         "language": "python",
         "display_name": "Python 3",
     }
-    nbformat.write(source, tmp_path / "01_demo.ipynb")
-    path = write_matrix(
-        tmp_path, "runs:\n  - {notebook: 01_demo, name: x, parameters: {contry: GEO}}\n"
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def write_matrix(folder: Path, text: str) -> Path:
+    path = folder / "runs.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the run matrix -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(tmp_path):
+    write_notebook(tmp_path, "01_demo", "print(value)")
+    return tmp_path
+
+
+def refused(folder: Path, runs: str) -> str:
+    path = write_matrix(folder, "runs:\n  - {notebook: 01_demo, name: default}\n" + runs)
+    with pytest.raises(run.RunError) as caught:
+        run.load_runs(path)
+    return str(caught.value)
+
+
+def test_unknown_parameter_names_the_run_the_notebook_and_the_parameter(demo):
+    assert refused(demo, "  - {notebook: 01_demo, name: x, parameters: {valeu: 2}}\n") == (
+        "runs.yaml, run `01_demo-x`: 01_demo has no parameter `valeu`; it declares value, label."
     )
-    with pytest.raises(
-        run.RunError, match="01_demo has no parameter `contry`; it declares country."
-    ):
+
+
+def test_parameter_of_the_wrong_type_is_refused(demo):
+    assert refused(demo, "  - {notebook: 01_demo, name: x, parameters: {value: nine}}\n") == (
+        "runs.yaml, run `01_demo-x`: parameter `value` of 01_demo is declared `int`, "
+        "but the matrix gives 'nine' (str)."
+    )
+    assert "(bool)" in refused(demo, "  - {notebook: 01_demo, name: x, parameters: {value: yes}}\n")
+
+
+def test_unquoted_date_for_a_text_parameter_says_to_quote_it(demo):
+    message = refused(demo, "  - {notebook: 01_demo, name: x, parameters: {label: 2022-09-21}}\n")
+    assert message.endswith("gives datetime.date(2022, 9, 21) (date); quote dates in YAML.")
+
+
+def test_default_run_with_parameters_is_refused(tmp_path):
+    write_notebook(tmp_path, "01_demo", "print(value)")
+    path = write_matrix(
+        tmp_path, "runs:\n  - {notebook: 01_demo, name: default, parameters: {value: 2}}\n"
+    )
+    with pytest.raises(run.RunError, match="a default run takes the notebook's own defaults"):
         run.load_runs(path)
 
 
-def test_missing_notebook_and_duplicate_run(tmp_path):
-    path = write_matrix(tmp_path, "runs:\n  - {notebook: 09_none, name: default}\n")
-    with pytest.raises(run.RunError, match="there is no notebook 09_none.ipynb"):
+def test_every_notebook_needs_a_default_run(demo):
+    write_notebook(demo, "02_other", "pass")
+    path = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+    with pytest.raises(run.RunError, match=r"runs.yaml has no `default` run for 02_other.ipynb\."):
         run.load_runs(path)
 
 
-def test_shipped_matrix_is_valid():
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "  - {notebook: 09_none, name: x}\n",
+            "run `09_none-x`: there is no notebook 09_none.ipynb",
+        ),
+        ("  - {notebook: 01_demo, name: default}\n", "lists the run `01_demo-default` twice"),
+        ("  - {notebook: 01_demo, name: x, params: {}}\n", "entry 2 has the key `params`"),
+        ("  - {notebook: 01_demo, name: Big Run}\n", "`name` must be lower-case letters"),
+        ("  - {notebook: demo, name: x}\n", "`notebook` must name a notebook like 02_exodus"),
+        ("  - {notebook: 01_demo, name: x, parameters: [1]}\n", "`parameters` must be a mapping"),
+        ("  - just text\n", "entry 2 must be a mapping"),
+    ],
+)
+def test_malformed_entries_are_refused_with_one_sentence(demo, entry, message):
+    assert message in refused(demo, entry)
+
+
+def test_shipped_matrix_is_valid_and_has_a_default_run_per_notebook():
     runs = run.load_runs()
-    assert {r.notebook for r in runs if r.name == "default"} == {
+    assert {r.notebook for r in runs if r.is_default} == {
         p.stem for p in run.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")
     }
 
 
-def test_clean_strips_timestamps_and_renumbers():
+@pytest.mark.parametrize(
+    ("annotation", "value", "ok"),
+    [
+        ("int", 3, True),
+        ("int", 3.5, False),
+        ("int", True, False),
+        ("float", 3, True),
+        ("float", "3", False),
+        ("str", "GEO", True),
+        ("str", 7, False),
+        ("list", ["GEO"], True),
+        ("list[str]", "GEO", False),
+        ("bool", False, True),
+        ("None", object(), True),  # not annotated: papermill cannot tell, nor can we
+        ("str | None", None, True),
+        ("str", None, False),
+        ("SomeAlias", 1, True),
+    ],
+)
+def test_accepts(annotation, value, ok):
+    assert run.accepts(annotation, value) is ok
+
+
+def test_declared_parameters_are_remembered_by_notebook_content(demo, tmp_path, monkeypatch):
+    path = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+    memo = tmp_path / "memo" / "parameters.json"
+    run.load_runs(path, memo=memo)
+    assert memo.is_file()
+
+    def unavailable(_):
+        raise AssertionError("inspected again")
+
+    monkeypatch.setattr(papermill, "inspect_notebook", unavailable)
+    run.load_runs(path, memo=memo)  # same bytes: answered from the memo
+    write_notebook(demo, "01_demo", "print(value + 1)")
+    with pytest.raises(AssertionError, match="inspected again"):
+        run.load_runs(path, memo=memo)
+
+
+def test_select_by_run_id_or_notebook():
+    runs = [run.Run("01_a", "default"), run.Run("01_a", "geo"), run.Run("02_b", "default")]
+    assert [r.id for r in run.select(runs, ["*-default"])] == ["01_a-default", "02_b-default"]
+    assert [r.id for r in run.select(runs, ["01_a"])] == ["01_a-default", "01_a-geo"]
+    assert run.select(runs, []) == runs
+    with pytest.raises(run.RunError, match="No run matches 03_"):
+        run.select(runs, ["03_*"])
+
+
+# --- the cache key ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Two notebooks, three runs, and their own data and library folders."""
+    data, lib, notebooks = tmp_path / "data", tmp_path / "lib", tmp_path / "notebooks"
+    for folder in (data / "theme", lib, notebooks):
+        folder.mkdir(parents=True)
+    (data / "catalog.yaml").write_text("datasets: {}\n")
+    (data / "theme" / "a.csv").write_text("x\n1\n")
+    (lib / "module.py").write_text("X = 1\n")
+    write_notebook(notebooks, "01_a", "print(value)")
+    write_notebook(notebooks, "02_b", "print(label)")
+    runs = [
+        run.Run("01_a", "default", {}, notebooks),
+        run.Run("01_a", "two", {"value": 2, "label": "y"}, notebooks),
+        run.Run("02_b", "default", {}, notebooks),
+    ]
+
+    def keys():
+        shared = run.shared_fingerprint(data, lib)
+        return {r.id: run.run_key(r, shared) for r in runs}
+
+    return data, lib, notebooks, runs, keys
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {k for k in before if before[k] != after[k]}
+
+
+def test_key_is_stable_and_ignores_parameter_order(inputs):
+    *_, runs, keys = inputs
+    first = keys()
+    assert keys() == first
+    swapped = run.Run("01_a", "two", {"label": "y", "value": 2}, runs[1].folder)
+    shared = run.shared_fingerprint(*inputs[:2])
+    assert run.run_key(swapped, shared) == first["01_a-two"]
+
+
+def test_a_data_edit_invalidates_every_run(inputs):
+    data, _, _, _, keys = inputs
+    before = keys()
+    (data / "theme" / "a.csv").write_text("x\n2\n")
+    assert changed(before, keys()) == set(before)  # the simple rule, on purpose
+    before = keys()
+    (data / "theme" / "new.csv").write_text("y\n")
+    assert changed(before, keys()) == set(before)
+
+
+def test_a_library_edit_invalidates_every_run(inputs):
+    _, lib, _, _, keys = inputs
+    before = keys()
+    (lib / "module.py").write_text("X = 2\n")
+    assert changed(before, keys()) == set(before)
+    before = keys()
+    (lib / "notes.txt").write_text("not code\n")
+    assert changed(before, keys()) == set()
+
+
+def test_a_notebook_edit_invalidates_only_its_runs(inputs):
+    _, _, notebooks, _, keys = inputs
+    before = keys()
+    write_notebook(notebooks, "01_a", "print(value * 2)")
+    assert changed(before, keys()) == {"01_a-default", "01_a-two"}
+
+
+def test_new_outputs_in_a_notebook_do_not_invalidate_it(inputs):
+    """The default run writes its outputs back; that write must not cause a rerun."""
+    _, _, notebooks, _, keys = inputs
+    before = keys()
+    path = notebooks / "01_a.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[2].outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    notebook.cells[2].execution_count = 2
+    notebook.metadata["language_info"] = {"name": "python"}
+    nbformat.write(notebook, path)
+    assert changed(before, keys()) == set()
+
+
+def test_a_parameter_change_invalidates_only_that_run(inputs):
+    *_, runs, keys = inputs
+    before = keys()
+    runs[1] = run.Run("01_a", "two", {"value": 3, "label": "y"}, runs[1].folder)
+    assert changed(before, keys()) == {"01_a-two"}
+
+
+def test_data_folder_is_the_one_the_loader_reads():
+    from postsoviet.data import DATA_DIR
+
+    assert run.DATA_DIR == DATA_DIR
+
+
+def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
+    demo = run.Run("01_a", "default", {}, tmp_path)
+    folder = tmp_path / "build"
+    folder.mkdir()
+    for name in ("01_a.ipynb", "01_a.html", "verdicts.json"):
+        (folder / name).write_text("{}")
+    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok"}))
+    assert run.is_current(demo, folder, "k")
+    assert not run.is_current(demo, folder, "other")
+    (folder / "01_a.html").unlink()
+    assert not run.is_current(demo, folder, "k")
+
+
+def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_path):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs = [run.Run("01_a", "default", {}, tmp_path)]
+    orphan = tmp_path / "build" / "runs" / "01_a-gone"
+    orphan.mkdir(parents=True)
+    outcomes = run.run_all(runs, build=tmp_path / "build", selected=[], write_back=False)
+    assert [(o.run, o.status) for o in outcomes] == [("01_a-default", "skipped")]
+    assert not orphan.exists()
+    assert (tmp_path / "build" / "index.html").is_file()
+
+
+def test_nothing_is_republished_when_nothing_changed(tmp_path, monkeypatch):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs, build = [run.Run("01_a", "default", {}, tmp_path)], tmp_path / "build"
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    calls = []
+    monkeypatch.setattr(report, "publish", lambda *args: calls.append(args))
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    assert calls == []
+    (build / "index.html").unlink()
+    run.run_all(runs, build=build, selected=[], write_back=False)
+    assert len(calls) == 1
+
+
+def test_readme_is_regenerated_only_when_its_inputs_changed(tmp_path, monkeypatch):
+    readme = tmp_path / "README.md"
+    readme.write_text("typed\n")
+    calls = []
+    monkeypatch.setattr(report, "update_readme", lambda path, notebooks: calls.append(path))
+    run.update_readme(readme, tmp_path / "build")
+    run.update_readme(readme, tmp_path / "build")
+    assert calls == [readme]
+    readme.write_text("edited by hand\n")
+    run.update_readme(readme, tmp_path / "build")
+    assert calls == [readme, readme]
+
+
+# --- normal form and retries ----------------------------------------------------------------
+
+
+def test_normalise_strips_what_changes_on_every_execution():
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell("1", execution_count=7),
             nbformat.v4.new_markdown_cell("x"),
+            nbformat.v4.new_code_cell("2", execution_count=9),
         ]
     )
-    notebook.metadata["papermill"] = {"start_time": "now"}
+    notebook.cells[2].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
+    notebook.cells[2].outputs[0].execution_count = 9
+    notebook.metadata["papermill"] = {"start_time": "now", "input_path": "/abs/path"}
+    notebook.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
     notebook.cells[0].metadata["execution"] = {"iopub.execute_input": "now"}
-    cleaned = run.clean(notebook)
+    notebook.cells[0].metadata["papermill"] = {"duration": 1.5}
+    cleaned = run.normalise(notebook)
     assert "papermill" not in cleaned.metadata
-    assert cleaned.cells[0].execution_count == 1
-    assert "execution" not in cleaned.cells[0].metadata
+    assert cleaned.metadata["language_info"] == {"name": "python"}
+    assert [c.get("execution_count") for c in cleaned.cells] == [1, None, 2]
+    assert cleaned.cells[2].outputs[0].execution_count == 2
+    assert cleaned.cells[0].metadata == {}
     assert cleaned.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(run.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem
+)
+def test_committed_notebook_is_in_normal_form(path):
+    """With nbval (which re-executes and compares outputs) this stands in for CI running
+    `make run && git diff --exit-code notebooks/`, without executing every notebook twice."""
+    normal = nbformat.writes(run.normalise(nbformat.read(path, as_version=4))) + "\n"
+    assert path.read_text(encoding="utf-8") == normal, "rerun `make run` and commit notebooks/"
+
+
+def fake_papermill(*outcomes):
+    """A stand-in for papermill.execute_notebook: each call plays the next outcome."""
+    calls = []
+
+    def execute(source, output, *, on_notebook_start, **_):
+        step = outcomes[len(calls)]
+        calls.append(step)
+        if step != "no kernel":
+            on_notebook_start(notebook=None)
+        if step != "ok":
+            raise RuntimeError(f"{step}")
+        return nbformat.v4.new_notebook()
+
+    return execute, calls
+
+
+def test_a_kernel_that_does_not_start_is_retried_once(tmp_path):
+    demo = run.Run("01_a", "default", {}, tmp_path)
+    execute, calls = fake_papermill("no kernel", "ok")
+    assert run.execute(demo, tmp_path / "out.ipynb", None, papermill_execute=execute) == 2
+    assert calls == ["no kernel", "ok"]
+    execute, calls = fake_papermill("no kernel", "no kernel", "ok")
+    with pytest.raises(RuntimeError, match="no kernel"):
+        run.execute(demo, tmp_path / "out.ipynb", None, papermill_execute=execute)
+    assert len(calls) == 2
+
+
+def test_an_error_in_a_running_notebook_is_not_retried(tmp_path):
+    demo = run.Run("01_a", "default", {}, tmp_path)
+    execute, calls = fake_papermill("cell failed", "ok")
+    with pytest.raises(RuntimeError, match="cell failed"):
+        run.execute(demo, tmp_path / "out.ipynb", None, papermill_execute=execute)
+    assert calls == ["cell failed"]
+
+
+def test_python3_kernel_is_this_environment():
+    """`make run`, nbval and `make lab` all ask for `python3`; it must be the project's."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    command = KernelManager(kernel_name="python3").format_kernel_cmd()
+    assert command[0] == sys.executable, spec.resource_dir
 
 
 def test_bad_country_stops_the_notebook_with_one_sentence(tmp_path):
@@ -70,3 +398,118 @@ def test_bad_country_stops_the_notebook_with_one_sentence(tmp_path):
         "Parameter `country` is 'XX', which is not one of the available ISO alpha-3 codes: "
         "EUU (European Union), FIN (Finland), GEO (Georgia), KAZ (Kazakhstan), MNG (Mongolia)."
     )
+
+
+# --- a real batch: two notebooks, one broken sweep ---------------------------------------------
+
+CHECK = """\
+from postsoviet import claims, rules
+if value < 0:
+    raise ValueError("Parameter `value` must be positive.")
+claims.check("kz_100k_one_week", rules.figure_matches([98000 * value], 100000),
+             evidence="test", sources=["https://example.org/"], claimed=100000)"""
+
+MATRIX = """\
+runs:
+  - {notebook: 01_check, name: default}
+  - {notebook: 01_check, name: broken, parameters: {value: -1}}
+  - {notebook: 01_check, name: double, parameters: {value: 2}}
+  - {notebook: 02_plain, name: default}
+"""
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Run the batch twice with two workers: once cold, once with nothing changed."""
+    root = tmp_path_factory.mktemp("batch")
+    folder = root / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "01_check", CHECK)
+    write_notebook(folder, "02_plain", "print(label)")
+    matrix = write_matrix(folder, MATRIX)
+    argv = ["--matrix", str(matrix), "--build", str(root / "build"), "--jobs", "2"]
+    results = []
+    for _ in range(2):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            code = run.main(argv)
+        results.append((code, out.getvalue()))
+    return root, results
+
+
+def test_a_failing_run_fails_alone_and_the_exit_code_says_so(batch, capsys):
+    root, results = batch
+    assert [code for code, _ in results] == [1, 1]
+    build = root / "build" / "runs"
+    for name in ("01_check-default", "01_check-double", "02_plain-default"):
+        record = json.loads((build / name / run.RECORD).read_text())
+        assert record["status"] == "ok" and record["key"], name
+        assert (build / name / f"{name.split('-')[0]}.html").is_file()
+    failed = json.loads((build / "01_check-broken" / run.RECORD).read_text())
+    assert failed == {"key": None, "status": "failed", "seconds": failed["seconds"]}
+    assert (build / "01_check-broken" / "01_check.ipynb").is_file()  # with the traceback
+
+
+def test_summary_names_each_failure_and_its_output_notebook(tmp_path):
+    outcomes = [
+        run.Outcome("01_a-default", "ok", 3.0),
+        run.Outcome("01_a-bad", "failed", 2.0, "ValueError: bad", tmp_path / "01_a.ipynb"),
+        run.Outcome("02_b-default", "cached"),
+    ]
+    line, failures = run.summarise(outcomes, 5.0, tmp_path)
+    assert line.startswith("3 runs: 1 ran, 1 cached, 1 failed in 5.0 s; scorecard ")
+    assert failures == [f"FAILED 01_a-bad: ValueError: bad\n  output: {tmp_path / '01_a.ipynb'}"]
+
+
+def test_second_batch_reports_the_good_runs_as_cached(batch):
+    root, results = batch
+    assert results[0][1].startswith("4 runs: 3 ran, 0 cached, 1 failed in ")
+    assert results[1][1].startswith("4 runs: 0 ran, 3 cached, 1 failed in ")
+    listing = json.loads((root / "build" / "verdicts.json").read_text())["runs"]
+    assert {r["run"]: r["status"] for r in listing} == {
+        "01_check-default": "ok",
+        "01_check-broken": "failed",
+        "01_check-double": "ok",
+        "02_plain-default": "ok",
+    }
+    broken = next(r for r in listing if r["run"] == "01_check-broken")
+    assert broken["error"] == "ValueError: Parameter `value` must be positive."
+
+
+def test_each_run_records_its_own_verdicts(batch):
+    """Separate processes: each kernel saw its own run's name and verdicts file."""
+    root, _ = batch
+    records = json.loads((root / "build" / "verdicts.json").read_text())["verdicts"]
+    assert [(r["notebook"], r["run"], r["verdict"], r["measured"]) for r in records] == [
+        ("01_check", "default", "supported", 98000.0),
+        ("01_check", "double", "contradicted", 196000.0),
+    ]
+
+
+def test_default_runs_are_written_back_in_normal_form(batch):
+    root, _ = batch
+    for name in ("01_check", "02_plain"):
+        committed = root / "notebooks" / f"{name}.ipynb"
+        built = root / "build" / "runs" / f"{name}-default" / f"{name}.ipynb"
+        assert committed.read_bytes() == built.read_bytes()
+        notebook = nbformat.read(committed, as_version=4)
+        assert "papermill" not in notebook.metadata
+        assert [c.execution_count for c in notebook.cells if c.cell_type == "code"] == [1, 2]
+
+
+def test_scorecard_of_the_batch(batch):
+    root, _ = batch
+    page = (root / "build" / "index.html").read_text()
+    assert "<code>kz_100k_one_week</code>" in page
+    assert "<a href='runs/01_check-default/01_check.html'>" in page
+    assert "runs/01_check-double/01_check.html" in page  # the sweep section links it
+    assert "ValueError: Parameter `value` must be positive." in page
+    csv_lines = (root / "build" / "verdicts.csv").read_text().splitlines()
+    assert csv_lines[0] == ",".join(report.CSV_FIELDS)
+    assert len(csv_lines) == 3
+
+
+def test_rendered_notebooks_load_nothing_from_the_network(batch):
+    root, _ = batch
+    page = (root / "build" / "runs" / "02_plain-default" / "02_plain.html").read_text()
+    assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
+    assert "<pre>x\n</pre>" in page  # the output of print(label)

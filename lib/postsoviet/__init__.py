@@ -3,5 +3,6 @@
 Modules, each small and named for what it does:
 `data` (catalog and validated loading), `claims` (registry and verdicts), `rules` (the
 explicit rules that turn data into verdicts), `params` (notebook parameter validation),
-`countries` (codes and names), `plot` (house chart style) and `run` (batch execution).
+`countries` (codes and names), `plot` (house chart style), `run` (batch execution) and
+`report` (the scorecard of verdicts).
 """

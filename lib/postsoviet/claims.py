@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from postsoviet.data import DATA_DIR
+from postsoviet.data import DATA_DIR, YAML_LOADER
 from postsoviet.rules import (
     BORNE_OUT,
     CONTRADICTED,
@@ -60,7 +60,7 @@ class ClaimError(ValueError):
 def registry(data_dir: Path | None = None) -> dict[str, dict]:
     """Claims by id, in article order."""
     path = Path(data_dir or DATA_DIR) / "claims.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["claims"]
     return {entry["id"]: entry for entry in entries}
 
 

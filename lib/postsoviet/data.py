@@ -32,6 +32,9 @@ ORIGIN_FIELDS = (
 )
 ROW_PROVENANCE = ("source_url", "publisher", "published", "as_of")
 TYPES = ("string", "integer", "number", "date")
+# libyaml's safe loader where PyYAML ships it: the same safe subset, about 7x faster on the
+# catalog, which every load() reads (a notebook's loads took seconds with the pure-Python one).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataError(Exception):
@@ -43,7 +46,7 @@ def catalog(data_dir: Path | None = None) -> dict[str, dict]:
     data_dir = Path(data_dir or DATA_DIR)
     path = data_dir / "catalog.yaml"
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["datasets"]
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["datasets"]
     except FileNotFoundError:
         raise DataError(f"The data catalog {path} is missing.") from None
     except (yaml.YAMLError, TypeError, KeyError) as exc:

@@ -1,32 +1,68 @@
 """Batch execution of the collection: `python -m postsoviet.run` (what `make run` calls).
 
-Each run of `notebooks/runs.yaml` executes one notebook with one set of parameters into
-`build/runs/<run>/`, collecting its verdicts; then all verdicts go to
-`build/verdicts.json`. A failing run does not stop the others. With `--in-place` the
-committed notebooks are re-executed with their defaults and written back, which is how
-their stored outputs (checked by nbval) are refreshed after a change.
+Each run of `notebooks/runs.yaml` executes one notebook with one set of parameters through
+papermill into `build/runs/<notebook>-<run>/`: the executed notebook, its HTML and the
+verdicts it recorded. Runs go N at a time in separate processes (each kernel inherits its
+own run's environment, which `claims.check` reads); a failing run does not stop the others;
+a run whose inputs did not change since its last success is skipped as cached. The batch
+ends with `build/verdicts.json`, `build/verdicts.csv` and `build/index.html` (the scorecard
+of the article's claims), writes each notebook's default run back to `notebooks/` in
+normal form, and regenerates the README's Findings table.
+
+Cache rule (the simple one, on purpose): a run is cached when its notebook's content
+(sources and cell metadata, not outputs), its parameters, every file under `data/`, the
+library source and the versions of the packages that shape outputs all hash to what its
+last successful run recorded. Any edit under `data/` therefore reruns every run: tracking
+which notebook reads which file would save minutes at most and risks a stale verdict.
 """
 
 import argparse
+import fnmatch
+import hashlib
 import json
+import multiprocessing
 import os
+import re
+import shutil
 import sys
-import tempfile
 import time
+from argparse import SUPPRESS
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-import nbformat
-import papermill
 import yaml
 
-from postsoviet import offline
-from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
-
 ROOT = Path(__file__).resolve().parents[2]
+# postsoviet.data.DATA_DIR, without importing pandas: a rerun with nothing to do needs neither.
+DATA_DIR = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
+LIB = Path(__file__).resolve().parent
+RECORD = "run.json"  # per run folder: the input key and status of its last execution
+MAX_JOBS = 4  # kernel-launch races grow with parallelism (STYLE.md); keep it modest
+KERNEL = "python3"
+START_TIMEOUT = 120
+# Packages whose version changes what a notebook prints or draws, or how it is written.
+DISTRIBUTIONS = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "ipykernel",
+    "ipython",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "pyyaml",
+    "openpyxl",
+)
+_NOTEBOOK_NAME = re.compile(r"[0-9]{2}_[a-z0-9_]+")
+_RUN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_ENTRY_KEYS = ("notebook", "name", "parameters")
 
 
 class RunError(Exception):
@@ -48,52 +84,267 @@ class Run:
     def source(self) -> Path:
         return self.folder / f"{self.notebook}.ipynb"
 
+    @property
+    def is_default(self) -> bool:
+        return self.name == "default"
 
-def load_runs(path: Path = NOTEBOOKS / "runs.yaml") -> list[Run]:
-    """The run matrix, with every parameter name checked against its notebook.
 
-    papermill only warns about a parameter the notebook does not declare and then runs
-    with the default, which would publish a result for a question nobody asked.
+# --- the run matrix -----------------------------------------------------------------------
+
+
+def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) -> list[Run]:
+    """The run matrix, checked against the notebooks before anything runs.
+
+    papermill only warns about a parameter the notebook does not declare and then runs with
+    the default, which would publish an answer to a question nobody asked; a value of the
+    wrong type fails late or, worse, not at all. Both stop the batch here, in one sentence.
+    `memo` is a file that remembers each notebook's declared parameters by content hash, so
+    a rerun with nothing changed does not pay for importing papermill.
     """
-    if not path.is_file():
-        raise RunError(f"The run matrix {path} is missing.")
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["runs"]
-    runs = [Run(**entry, folder=path.parent) for entry in entries]
-    seen = set()
+    runs = [_run(entry, number, path) for number, entry in enumerate(_entries(path), start=1)]
+    seen: set[str] = set()
     for run in runs:
         if run.id in seen:
             raise RunError(f"{path.name} lists the run `{run.id}` twice.")
         seen.add(run.id)
         if not run.source.is_file():
             raise RunError(f"{path.name}, run `{run.id}`: there is no notebook {run.source.name}.")
-        declared = papermill.inspect_notebook(run.source)
-        unknown = sorted(set(run.parameters) - set(declared))
-        if unknown:
+        if run.is_default and run.parameters:
             raise RunError(
-                f"{path.name}, run `{run.id}`: {run.notebook} has no parameter "
-                f"`{unknown[0]}`; it declares {', '.join(declared)}."
+                f"{path.name}, run `{run.id}`: a default run takes the notebook's own "
+                "defaults (they are what the committed notebook shows), so it has no parameters."
             )
+    defaults = {run.notebook for run in runs if run.is_default}
+    for notebook in sorted(path.parent.glob("[0-9][0-9]_*.ipynb")):
+        if notebook.stem not in defaults:
+            raise RunError(f"{path.name} has no `default` run for {notebook.name}.")
+    declared = _Declarations(memo)
+    for run in runs:
+        _check_parameters(run, declared(run.source), path.name)
+    declared.save()
     return runs
 
 
-def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes on every execution (timestamps, durations) so reruns diff cleanly."""
-    notebook.metadata.pop("papermill", None)
-    notebook.metadata["kernelspec"] = {
+def _entries(path: Path) -> list:
+    if not path.is_file():
+        raise RunError(f"The run matrix {path} is missing.")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RunError(f"{path.name} is not valid YAML ({' '.join(str(exc).split())}).") from None
+    if not isinstance(document, dict) or not isinstance(document.get("runs"), list):
+        raise RunError(f"{path.name} must be a mapping with a list under `runs`.")
+    return document["runs"]
+
+
+def _run(entry: object, number: int, path: Path) -> Run:
+    where = f"{path.name}, entry {number}"
+    if not isinstance(entry, dict):
+        raise RunError(f"{where} must be a mapping with keys {', '.join(_ENTRY_KEYS)}.")
+    unknown = sorted(set(entry) - set(_ENTRY_KEYS))
+    if unknown:
+        raise RunError(f"{where} has the key `{unknown[0]}`; allowed: {', '.join(_ENTRY_KEYS)}.")
+    notebook, name = entry.get("notebook"), entry.get("name")
+    if not isinstance(notebook, str) or not _NOTEBOOK_NAME.fullmatch(notebook):
+        raise RunError(
+            f"{where}: `notebook` must name a notebook like 02_exodus, not {notebook!r}."
+        )
+    if not isinstance(name, str) or not _RUN_NAME.fullmatch(name):
+        raise RunError(
+            f"{where}: `name` must be lower-case letters, digits and dashes, not {name!r}."
+        )
+    parameters = entry.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise RunError(f"{where}: `parameters` must be a mapping of name: value.")
+    return Run(notebook, name, parameters, path.parent)
+
+
+class _Declarations:
+    """`papermill.inspect_notebook()` per notebook, remembered by the notebook's bytes."""
+
+    def __init__(self, memo: Path | None):
+        self.memo = memo
+        self.known: dict[str, dict[str, str]] = {}
+        if memo is not None and memo.is_file():
+            self.known = json.loads(memo.read_text(encoding="utf-8"))
+        self.changed = False
+
+    def __call__(self, notebook: Path) -> dict[str, str]:
+        digest = hashlib.sha256(notebook.read_bytes()).hexdigest()
+        key = f"{digest} papermill {_version('papermill')}"
+        if key not in self.known:
+            _skip_slow_iri_checker()
+            import papermill
+
+            inspected = papermill.inspect_notebook(notebook)
+            self.known[key] = {n: p["inferred_type_name"] for n, p in inspected.items()}
+            self.changed = True
+        return self.known[key]
+
+    def save(self) -> None:
+        if self.memo is not None and self.changed:
+            self.memo.parent.mkdir(parents=True, exist_ok=True)
+            self.memo.write_text(json.dumps(self.known, indent=1, sort_keys=True) + "\n")
+
+
+def _check_parameters(run: Run, declared: dict[str, str], matrix: str) -> None:
+    where = f"{matrix}, run `{run.id}`"
+    for name, value in run.parameters.items():
+        if name not in declared:
+            raise RunError(
+                f"{where}: {run.notebook} has no parameter `{name}`; "
+                f"it declares {', '.join(declared) or 'none'}."
+            )
+        annotation = declared[name]
+        if not accepts(annotation, value):
+            raise RunError(
+                f"{where}: parameter `{name}` of {run.notebook} is declared `{annotation}`, "
+                f"but the matrix gives {value!r} ({type(value).__name__})"
+                + ("; quote dates in YAML." if type(value).__name__ == "date" else ".")
+            )
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "tuple": (list,),
+    "dict": (dict,),
+}
+
+
+def accepts(annotation: str, value: object) -> bool:
+    """Whether a YAML value fits a parameter's annotation as papermill reports it.
+
+    Only the outer type is checked (`list[str]` accepts any list); an annotation this
+    function does not know, or none at all ("None"), accepts anything rather than guess.
+    """
+    options = [part.strip() for part in annotation.split("|")]
+    if value is None:
+        return any(o in ("None", "Optional") or o.startswith("Optional[") for o in options)
+    for option in options:
+        base = option.split("[", 1)[0].strip().lower()
+        if base in ("none", "any", "optional", ""):
+            return True
+        expected = _PYTHON_TYPES.get(base)
+        if expected is None:
+            return True
+        if isinstance(value, bool) and bool not in expected:
+            continue  # YAML `yes` is not a number
+        if isinstance(value, expected):
+            return True
+    return False
+
+
+def select(runs: list[Run], patterns: Iterable[str]) -> list[Run]:
+    """Runs whose id (`02_exodus-default`) or notebook matches one of the glob patterns."""
+    patterns = list(patterns)
+    if not patterns:
+        return runs
+    chosen = [
+        r
+        for r in runs
+        if any(fnmatch.fnmatchcase(r.id, p) or fnmatch.fnmatchcase(r.notebook, p) for p in patterns)
+    ]
+    if not chosen:
+        raise RunError(f"No run matches {' or '.join(patterns)}; runs are named like {runs[0].id}.")
+    return chosen
+
+
+# --- the cache key ------------------------------------------------------------------------
+
+
+def notebook_fingerprint(path: Path) -> str:
+    """Hash of what execution reads from a notebook: cells and their metadata, no outputs.
+
+    The default run writes its outputs back into the committed notebook; hashing outputs
+    would make that write invalidate the run it came from. papermill adds an empty `tags`
+    list to every cell, which changes nothing, so it does not count either.
+    """
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = [
+        {
+            "type": cell.get("cell_type"),
+            "source": "".join(cell.get("source", "")),
+            "metadata": {
+                k: v
+                for k, v in cell.get("metadata", {}).items()
+                if k not in ("execution", "papermill") and not (k == "tags" and not v)
+            },
+            "id": cell.get("id"),
+        }
+        for cell in notebook.get("cells", [])
+    ]
+    return _digest(cells)
+
+
+def shared_fingerprint(data_dir: Path = DATA_DIR, lib_dir: Path = LIB) -> str:
+    """Hash of what every run shares: all files under data/, the library, package versions."""
+    parts = []
+    for base, pattern in ((data_dir, "**/*"), (lib_dir, "**/*.py")):
+        for path in sorted(p for p in base.glob(pattern) if p.is_file()):
+            relative = path.relative_to(base).as_posix()
+            parts.append([base.name, relative, hashlib.sha256(path.read_bytes()).hexdigest()])
+    parts.append(["python", ".".join(map(str, sys.version_info[:3]))])
+    parts += [[name, _version(name)] for name in DISTRIBUTIONS]
+    return _digest(parts)
+
+
+def run_key(run: Run, shared: str) -> str:
+    """The input key of one run: its notebook, its parameters and the shared inputs."""
+    return _digest(
+        {
+            "run": run.id,
+            "notebook": notebook_fingerprint(run.source),
+            "parameters": run.parameters,
+            "shared": shared,
+        }
+    )
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+# --- executing one run ----------------------------------------------------------------------
+
+
+def normalise(notebook: dict) -> dict:
+    """The committed form of an executed notebook, the same on every machine and every run.
+
+    Drops what papermill and the kernel stamp on each execution (timestamps, durations,
+    absolute paths, the Python patch version), numbers the code cells 1..n and names the
+    kernel `python3`, so writing a rerun back to notebooks/ changes nothing when nothing
+    changed. No nbstripout: it nulls execution counts, and nbval then fails every cell.
+    """
+    metadata_ = notebook.setdefault("metadata", {})
+    metadata_.pop("papermill", None)
+    metadata_.get("language_info", {}).pop("version", None)
+    metadata_["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
-        "name": "python3",
+        "name": KERNEL,
     }
     count = 0
-    for cell in notebook.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
+    for cell in notebook.get("cells", []):
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.get("cell_type") == "code":
             count += 1
-            cell.execution_count = count
-            for output in cell.outputs:
+            cell["execution_count"] = count
+            for output in cell.get("outputs", []):
                 if "execution_count" in output:
-                    output.execution_count = count
+                    output["execution_count"] = count
     return notebook
 
 
@@ -112,88 +363,407 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def execute(run: Run, output: Path, verdicts: Path | None) -> None:
-    """Execute one run with papermill and write the cleaned notebook to `output`."""
+def execute(
+    run: Run, output: Path, verdicts: Path | None, *, papermill_execute: Callable | None = None
+) -> int:
+    """Execute one run with papermill, write the normalised notebook to `output`.
+
+    Returns the number of attempts. A second attempt is made only when the kernel never
+    became ready (a launch race or a slow start on a busy machine); an error once the
+    notebook runs is the notebook's answer and is not retried.
+    """
+    _skip_slow_iri_checker()
+    import nbformat
+    import papermill
+
+    from postsoviet import offline
+    from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
+
+    papermill_execute = papermill_execute or papermill.execute_notebook
     output.parent.mkdir(parents=True, exist_ok=True)
     env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook, offline.ENV: "1"}
     if verdicts is not None:
-        verdicts.unlink(missing_ok=True)
         env[VERDICTS_ENV] = str(verdicts)
-    with _environment(**env):
-        executed = papermill.execute_notebook(
-            str(run.source),
-            str(output),
-            parameters=run.parameters,
-            kernel_name="python3",
-            cwd=str(run.folder),
-            progress_bar=False,
-            start_timeout=120,
-        )
-    nbformat.write(clean(executed), output)
-
-
-def _failure(exc: Exception) -> str:
-    if isinstance(exc, papermill.PapermillExecutionError):
-        return f"{exc.ename}: {exc.evalue}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def run_all(runs: list[Run], build: Path = BUILD) -> list[tuple[Run, str]]:
-    """Execute every run into build/runs/, then gather all verdicts into build/verdicts.json."""
-    failures = []
-    for number, run in enumerate(runs, start=1):
-        folder = build / "runs" / run.id
-        started = time.monotonic()
-        print(f"[{number}/{len(runs)}] {run.id} ...", end=" ", flush=True)
+    started: list[bool] = []  # set by nbclient once the kernel answered
+    for attempt in (1, 2):
+        started.clear()
         try:
-            execute(run, folder / f"{run.notebook}.ipynb", folder / "verdicts.json")
-        except Exception as exc:  # one broken notebook must not stop the batch
-            failures.append((run, _failure(exc)))
-            print("FAILED")
+            with _environment(**env):
+                executed = papermill_execute(
+                    str(run.source),
+                    str(output),
+                    parameters=run.parameters,
+                    kernel_name=KERNEL,
+                    cwd=str(run.folder),
+                    progress_bar=False,
+                    start_timeout=START_TIMEOUT,
+                    on_notebook_start=lambda **_: started.append(True),
+                    config=_kernel_config(),
+                    # The kernel's own log (not the notebook's output) would interleave on
+                    # stderr, e.g. the harmless interrupt jupyter_client sends before shutdown.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                )
+        except Exception:
+            if started or attempt == 2:
+                if output.is_file():  # papermill saved it with the error; keep it readable
+                    failed = nbformat.read(output, as_version=4)
+                    nbformat.write(normalise(failed), output)
+                raise
             continue
-        print(f"ok ({time.monotonic() - started:.0f} s)")
-    verdicts = []
-    for run in runs:
-        path = build / "runs" / run.id / "verdicts.json"
-        if path.exists():
-            verdicts += json.loads(path.read_text(encoding="utf-8"))["verdicts"]
-    (build / "verdicts.json").write_text(
-        json.dumps({"verdicts": verdicts}, indent=2) + "\n", encoding="utf-8"
+        nbformat.write(normalise(executed), output)
+        return attempt
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _kernel_config():
+    """Encrypt kernel traffic when pyzmq can: safer, and ipykernel stops warning on stderr."""
+    import zmq
+    from traitlets.config import Config
+
+    policy = "auto" if zmq.has("curve") else "disabled"
+    return Config({"KernelManager": {"transport_encryption": policy}})
+
+
+def render_html(notebook: Path, target: Path) -> None:
+    """The executed notebook as HTML a browser shows offline (no CDN scripts)."""
+    _skip_slow_iri_checker()
+    import jinja2
+    import nbconvert
+    import nbformat
+
+    offline = (
+        "{%- extends 'lab/index.html.j2' -%}\n"
+        "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
+        "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n"
+        "{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}\n"
     )
-    return failures
+    exporter = nbconvert.HTMLExporter(
+        template_name="lab", extra_loaders=[jinja2.DictLoader({"offline.html.j2": offline})]
+    )
+    exporter.template_file = "offline.html.j2"
+    body, _ = exporter.from_notebook_node(
+        nbformat.read(notebook, as_version=4), resources={"metadata": {"name": notebook.stem}}
+    )
+    target.write_text(body, encoding="utf-8")
 
 
-def refresh_committed(runs: list[Run]) -> list[tuple[Run, str]]:
-    """Re-execute each notebook's default run and store its outputs in notebooks/."""
-    failures = []
-    for run in (r for r in runs if r.name == "default"):
-        print(f"refreshing {run.source.name} ...", flush=True)
-        with tempfile.TemporaryDirectory() as scratch:
+def _skip_slow_iri_checker() -> None:
+    """Keep jsonschema from importing `rfc3987_syntax`, which costs 2-3 s per process.
+
+    nbformat imports jsonschema, and jsonschema 4.26 builds a lark grammar for its optional
+    `iri` format checker at import (python-jsonschema/jsonschema#1428); notebooks have no
+    IRI fields, so without it validation is unchanged and every worker starts 2 s sooner.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one run: `ok`, `cached`, `failed` or `skipped` (not selected)."""
+
+    run: str
+    status: str
+    seconds: float = 0.0
+    error: str | None = None
+    output: Path | None = None
+    attempts: int = 0
+
+
+def _failure(exc: BaseException) -> str:
+    name, value = type(exc).__name__, str(exc)
+    if hasattr(exc, "ename") and hasattr(exc, "evalue"):  # PapermillExecutionError
+        name, value = exc.ename, exc.evalue
+    first = value.strip().splitlines()[0] if value.strip() else ""
+    return f"{name}: {first}" if first else name
+
+
+def execute_into(run: Run, folder: Path, key: str) -> Outcome:
+    """One job of the batch (runs in a worker process): execute, render, record.
+
+    The record with the input key is written last, so an interrupted or failed run is
+    never mistaken for a cached one.
+    """
+    started = time.monotonic()
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    output = folder / run.source.name
+    verdicts = folder / "verdicts.json"
+    verdicts.write_text('{"verdicts": []}\n', encoding="utf-8")
+    status, error, attempts = "ok", None, 0
+    try:
+        attempts = execute(run, output, verdicts)
+    except Exception as exc:  # one broken notebook must not stop the batch
+        status, error = "failed", _failure(exc)
+    if output.is_file():
+        try:
+            render_html(output, output.with_suffix(".html"))
+        except Exception as exc:
+            status, error = "failed", error or f"rendering HTML: {_failure(exc)}"
+    seconds = time.monotonic() - started
+    record = {"key": key if status == "ok" else None, "status": status, "seconds": seconds}
+    (folder / RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return Outcome(run.id, status, seconds, error, output, attempts)
+
+
+def _warm_worker() -> None:
+    """Import the heavy modules once per worker, not once per run."""
+    _skip_slow_iri_checker()
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container may allow fewer than the machine has)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_JOBS, cores or 1))
+
+
+def _previous(folder: Path) -> dict:
+    path = folder / RECORD
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def is_current(run: Run, folder: Path, key: str) -> bool:
+    """Whether the last run in `folder` succeeded with these inputs and left its outputs."""
+    record = _previous(folder)
+    outputs = [folder / run.source.name, folder / f"{run.notebook}.html", folder / "verdicts.json"]
+    return record.get("key") == key and all(p.is_file() for p in outputs)
+
+
+def run_all(
+    runs: list[Run],
+    *,
+    build: Path = BUILD,
+    selected: list[Run] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    write_back: bool = True,
+    on_done: Callable[[Outcome, int, int], None] | None = None,
+    data_dir: Path = DATA_DIR,
+) -> list[Outcome]:
+    """Execute the selected runs (all by default), then publish build/ from every run.
+
+    Returns one outcome per run of the matrix, in matrix order; runs left out by `selected`
+    are `cached` when their last output is still current and `skipped` otherwise.
+    """
+    selected = runs if selected is None else selected
+    shared = shared_fingerprint(data_dir)
+    keys = {run.id: run_key(run, shared) for run in runs}
+    folders = {run.id: build / "runs" / run.id for run in runs}
+    outcomes: dict[str, Outcome] = {}
+    todo = []
+    for run in runs:
+        output = folders[run.id] / run.source.name
+        current = is_current(run, folders[run.id], keys[run.id])
+        if current and (run not in selected or not force):
+            outcomes[run.id] = Outcome(run.id, "cached", output=output)
+        elif run not in selected:
+            outcomes[run.id] = Outcome(run.id, "skipped", output=output)
+        else:
+            todo.append(run)
+    done = 0
+    for run in runs:
+        if run in selected and run.id in outcomes:
+            done += 1
+            if on_done:
+                on_done(outcomes[run.id], done, len(selected))
+    # Longest first, by the last recorded duration, so the slowest run does not start last.
+    todo.sort(key=lambda r: -_previous(folders[r.id]).get("seconds", float("inf")))
+    for outcome in _execute(todo, folders, keys, jobs or default_jobs()):
+        outcomes[outcome.run] = outcome
+        done += 1
+        if on_done:
+            on_done(outcome, done, len(selected))
+    ordered = [outcomes[run.id] for run in runs]
+    _remove_orphans(build / "runs", set(folders.values()))
+    if write_back:  # only what was asked for: --only 02_exodus-geo leaves 02_exodus alone
+        chosen = [r for r in runs if r in selected]
+        _write_back(chosen, [outcomes[r.id] for r in chosen])
+    # The scorecard depends only on which runs are current, their keys and errors (claims.yaml
+    # and the report code are in `shared`): when a rerun changed none, build/ already holds
+    # what it would write, and the rerun skips importing the report's dependencies (pandas).
+    state = [[o.run, keys[o.run], o.status in ("ok", "cached"), o.error] for o in ordered]
+    published = [build / name for name in ("verdicts.json", "verdicts.csv", "index.html")]
+    marker = build / "cache" / "published"
+    if not (_recalled(marker) == _digest([shared, state]) and all(p.is_file() for p in published)):
+        from postsoviet import report
+
+        report.publish(runs, ordered, build)
+        _remember(marker, _digest([shared, state]))
+    return ordered
+
+
+def _recalled(marker: Path) -> str | None:
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+
+
+def _remember(marker: Path, digest: str) -> None:
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(digest + "\n", encoding="utf-8")
+
+
+def update_readme(readme: Path = ROOT / "README.md", build: Path = BUILD) -> None:
+    """Regenerate the README's Findings from the committed notebooks, unless nothing changed."""
+    marker = build / "cache" / "readme"
+
+    def state() -> str:
+        files = [readme, *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+        hashes = [[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in files]
+        return _digest([shared_fingerprint(), hashes])
+
+    if _recalled(marker) != state():
+        from postsoviet import report
+
+        report.update_readme(readme, NOTEBOOKS)
+        _remember(marker, state())
+
+
+def _execute(
+    todo: list[Run], folders: dict[str, Path], keys: dict[str, str], jobs: int
+) -> Iterator[Outcome]:
+    """Yield outcomes as runs finish; separate processes when more than one runs at once."""
+    workers = min(jobs, len(todo))
+    if workers <= 1:
+        for run in todo:
+            yield execute_into(run, folders[run.id], keys[run.id])
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding zmq sockets
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
+        futures = {
+            pool.submit(execute_into, run, folders[run.id], keys[run.id]): run for run in todo
+        }
+        for future in as_completed(futures):
+            run = futures[future]
             try:
-                execute(run, Path(scratch) / run.source.name, None)
-            except Exception as exc:
-                failures.append((run, _failure(exc)))
-                continue
-            run.source.write_bytes((Path(scratch) / run.source.name).read_bytes())
-    return failures
+                yield future.result()
+            except Exception as exc:  # the worker itself died
+                output = folders[run.id] / run.source.name
+                yield Outcome(run.id, "failed", error=_failure(exc), output=output)
+
+
+def _remove_orphans(runs_folder: Path, kept: set[Path]) -> None:
+    """Drop the outputs of runs no longer in the matrix, so build/ shows only what it lists."""
+    if runs_folder.is_dir():
+        for folder in runs_folder.iterdir():
+            if folder.is_dir() and folder not in kept:
+                shutil.rmtree(folder)
+
+
+def _write_back(runs: list[Run], outcomes: list[Outcome]) -> list[Path]:
+    """Copy each successful default run over its committed notebook when they differ."""
+    written = []
+    for run, outcome in zip(runs, outcomes, strict=True):
+        if not run.is_default or outcome.status not in ("ok", "cached"):
+            continue
+        fresh = outcome.output.read_bytes()
+        if not run.source.is_file() or run.source.read_bytes() != fresh:
+            run.source.write_bytes(fresh)
+            written.append(run.source)
+    return written
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def _shown(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _progress_line(outcome: Outcome, done: int, total: int) -> None:
+    width = len(str(total))
+    seconds = f"{outcome.seconds:6.1f} s" if outcome.status != "cached" else " " * 8
+    retry = " (kernel restarted once)" if outcome.attempts > 1 else ""
+    print(f"[{done:>{width}}/{total}] {outcome.status:<7} {seconds}  {outcome.run}{retry}")
+    sys.stdout.flush()
+
+
+def summarise(outcomes: list[Outcome], seconds: float, build: Path) -> tuple[str, list[str]]:
+    """One line for the batch, and one line per failure naming its output notebook."""
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "cached", "failed")}
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    line = (
+        f"{len(outcomes)} runs: {counts['ok']} ran, {counts['cached']} cached, "
+        f"{counts['failed']} failed"
+        + (f", {skipped} not selected" if skipped else "")
+        + f" in {seconds:.1f} s; scorecard {_shown(build / 'index.html')}"
+    )
+    failures = [
+        f"FAILED {o.run}: {o.error}\n  output: {_shown(o.output)}"
+        for o in outcomes
+        if o.status == "failed"
+    ]
+    return line, failures
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m postsoviet.run", description=__doc__)
-    parser.add_argument(
-        "--in-place", action="store_true", help="refresh the committed notebooks' outputs"
+    parser = argparse.ArgumentParser(
+        prog="python -m postsoviet.run", description=__doc__.split("\n\n")[0]
     )
+    parser.add_argument(
+        "--jobs", type=int, default=default_jobs(), help="runs at once (default: cores, max 4)"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="run only runs whose id or notebook matches this glob, e.g. '02_*' or '*-default'",
+    )
+    parser.add_argument("--force", action="store_true", help="rerun even cached runs")
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="re-execute every notebook's default run and write it back (= --only '*-default' "
+        "--force)",
+    )
+    # For tests and the benchmark: another matrix, another build folder, no write-back.
+    parser.add_argument("--matrix", type=Path, default=NOTEBOOKS / "runs.yaml", help=SUPPRESS)
+    parser.add_argument("--build", type=Path, default=BUILD, help=SUPPRESS)
+    parser.add_argument("--no-write-back", action="store_true", help=SUPPRESS)
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.in_place:
+        args.only, args.force = [*args.only, "*-default"], True
+    started = time.monotonic()
     try:
-        runs = load_runs()
+        runs = load_runs(args.matrix, memo=args.build / "cache" / "parameters.json")
+        selected = select(runs, args.only)
     except RunError as exc:
         print(f"RunError: {exc}", file=sys.stderr)
         return 2
-    failures = refresh_committed(runs) if args.in_place else run_all(runs)
-    for run, reason in failures:
-        print(f"FAILED {run.id}: {reason}", file=sys.stderr)
-    if not args.in_place and not failures:
-        print(f"{len(runs)} runs ok; verdicts in {BUILD / 'verdicts.json'}")
+    progress = sys.stdout.isatty()
+    if progress:
+        print(f"{len(selected)} runs, up to {args.jobs} at a time, into {_shown(args.build)}/")
+    outcomes = run_all(
+        runs,
+        build=args.build,
+        selected=selected,
+        jobs=args.jobs,
+        force=args.force,
+        write_back=not args.no_write_back,
+        on_done=_progress_line if progress else None,
+    )
+    if not args.no_write_back and args.matrix.parent == NOTEBOOKS:
+        update_readme(build=args.build)
+    line, failures = summarise(outcomes, time.monotonic() - started, args.build)
+    print(line)
+    for failure in failures:
+        print(failure, file=sys.stderr)
     return 1 if failures else 0
 
 

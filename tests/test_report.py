@@ -1,0 +1,203 @@
+"""The scorecard: every claim in article order, its verdict or why it has none, and counts."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from postsoviet import claims, report, run
+from postsoviet.rules import Judgement
+
+CLAIMS = {
+    "first": {"id": "first", "paragraph": 1, "quote": "A | B", "kind": "fact", "notebook": "01_a"},
+    "view": {"id": "view", "paragraph": 1, "quote": "Q", "kind": "opinion", "notebook": "01_a"},
+    "later": {"id": "later", "paragraph": 2, "quote": "L", "kind": "figure", "notebook": "02_b"},
+    "soon": {"id": "soon", "paragraph": 3, "quote": "S", "kind": "forecast", "notebook": "03_c"},
+}
+
+
+def record(claim, verdict, notebook="01_a", run_name="default", **extra):
+    return {
+        "claim": claim,
+        "notebook": notebook,
+        "run": run_name,
+        "verdict": verdict,
+        "rule": "a rule",
+        "measured": extra.get("measured"),
+        "claimed": extra.get("claimed"),
+        "sources": extra.get("sources", ["https://example.org/b", "https://example.org/a"]),
+        "scope": extra.get("scope"),
+    }
+
+
+def test_scorecard_lists_every_claim_in_article_order_with_its_state():
+    rows = report.scorecard(
+        CLAIMS, {"first": record("first", "supported")}, unavailable={"02_b": report.RUN_FAILED}
+    )
+    assert [(r.claim, r.verdict) for r in rows] == [
+        ("first", "supported"),
+        ("view", report.OPINION),
+        ("later", report.RUN_FAILED),
+        ("soon", report.NOT_CHECKED),
+    ]
+
+
+def test_counts_follow_the_vocabulary_order_and_skip_zeros():
+    rows = report.scorecard(
+        CLAIMS, {"first": record("first", "contradicted"), "soon": record("soon", "too early")}
+    )
+    assert report.counts(rows) == {
+        "contradicted": 1,
+        "too early": 1,
+        report.NOT_CHECKED: 1,
+        report.OPINION: 1,
+    }
+    assert report.counts_sentence(rows) == (
+        "4 statements of the article: contradicted 1 · too early 1 · not yet checked 1 · "
+        "opinion (not judged) 1."
+    )
+
+
+def test_findings_markdown_has_a_row_per_claim_and_escapes_pipes():
+    rows = report.scorecard(CLAIMS, {"first": record("first", "supported")})
+    table = report.findings_markdown(rows).splitlines()
+    assert table[2] == "| ¶ | claim | the article says | kind | notebook | verdict |"
+    assert table[4] == "| 1 | `first` | “A \\| B” | fact | `01_a` | supported |"
+    assert len(table) == 4 + len(CLAIMS)
+
+
+README = f"""# Title
+
+## Findings
+
+Typed prose stays.
+
+{report.START}
+old table
+{report.END}
+
+In words: more typed prose.
+"""
+
+
+def committed_notebook(folder, name, *blocks):
+    """A notebook whose outputs hold the given verdict blocks, as `claims.check` shows them."""
+    outputs = [
+        nbformat.v4.new_output("display_data", {"text/plain": text, "text/html": "<div/>"})
+        for text in blocks
+    ]
+    cell = nbformat.v4.new_code_cell("claims.check(...)", outputs=outputs)
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / f"{name}.ipynb")
+
+
+def block(claim_id, verdict="supported"):
+    result = claims.verdict(
+        claim_id, Judgement(verdict, "a rule", 1.0), evidence="e", sources=["u"]
+    )
+    return repr(result)
+
+
+def test_stored_verdicts_are_read_from_the_notebook_outputs(tmp_path):
+    committed_notebook(tmp_path, "02_exodus", block("kz_100k_one_week"), "unrelated output")
+    committed_notebook(tmp_path, "09_other", block("kz_biggest_influx", "contradicted"))
+    (tmp_path / "notes.ipynb").write_text("not a numbered notebook")
+    assert report.stored_verdicts(tmp_path) == {
+        "kz_100k_one_week": {
+            "claim": "kz_100k_one_week",
+            "notebook": "02_exodus",
+            "verdict": "supported",
+        },
+        "kz_biggest_influx": {
+            "claim": "kz_biggest_influx",
+            "notebook": "09_other",
+            "verdict": "contradicted",
+        },
+    }
+
+
+def test_update_readme_rewrites_only_the_generated_table(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(README)
+    committed_notebook(tmp_path, "02_exodus", block("kz_100k_one_week"))
+    assert report.update_readme(readme, tmp_path) is True
+    text = readme.read_text()
+    assert text.startswith("# Title\n\n## Findings\n\nTyped prose stays.\n\n")
+    assert text.endswith(f"{report.END}\n\nIn words: more typed prose.\n")
+    table = report.readme_findings(text)
+    assert "| `kz_100k_one_week` | “100,000 arrived in Kazakhstan alone in just one week” |" in (
+        table
+    )
+    assert table.count("\n| ") == len(claims.registry()) + 1  # header, separator, claims
+    assert report.update_readme(readme, tmp_path) is False  # nothing left to change
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no markers at all", f"{report.END}\n{report.START}", f"{report.START}\n{report.START}"],
+)
+def test_readme_without_one_pair_of_markers_is_refused(text):
+    with pytest.raises(report.ReportError, match="between one `<!-- findings:start`"):
+        report.readme_findings(text)
+
+
+def test_csv_has_one_line_per_verdict_with_ranges_and_sources_spelt_out():
+    lines = report.verdicts_csv(
+        [record("later", "supported", measured=[56000.0, 63000.0], claimed=100000)]
+    ).splitlines()
+    assert lines == [
+        "claim,notebook,run,verdict,measured,claimed,sources,rule,scope",
+        'later,01_a,default,supported,"[56000.0, 63000.0]",100000,'
+        "https://example.org/b https://example.org/a,a rule,",
+    ]
+
+
+def test_scorecard_page_is_complete_ordered_and_self_contained():
+    rows = report.scorecard(
+        CLAIMS,
+        {"first": record("first", "supported", measured=[1.0, 2.0], claimed=3)},
+        unavailable={"02_b": report.RUN_FAILED},
+    )
+    runs = [
+        {"run": "01_a-default", "notebook": "01_a", "name": "default", "parameters": {}},
+        {"run": "01_a-geo", "notebook": "01_a", "name": "geo", "parameters": {"country": "GEO"}},
+        {"run": "02_b-default", "notebook": "02_b", "name": "default", "parameters": {}},
+    ]
+    for listing, status in zip(runs, ("ok", "cached", "failed"), strict=True):
+        listing |= {"status": status, "error": "ValueError: bad" if status == "failed" else None}
+    sweep = record("first", "contradicted", run_name="geo", scope="Georgia")
+    page = report.scorecard_html(rows, runs, [rows[0].record, sweep])
+    assert re.findall(r"<tr id='([a-z]+)'>", page) == list(CLAIMS)  # every claim, in order
+    assert "<a href='runs/01_a-default/01_a.html'>01_a</a>" in page
+    assert "1 to 2 / 3" in page and "a rule" in page
+    assert "A | B" in page and "not yet checked" in page and "opinion (not judged)" in page
+    assert "not checked: its run failed" in page and "failed: ValueError: bad" in page
+    assert "<a href='runs/01_a-geo/01_a.html'>geo</a>" in page and "Georgia" in page
+    counts = re.search(r"<h2>Counts</h2>(.*?)</table>", page).group(1)
+    assert re.findall(r">([a-z :()]+)</span></td><td class='num'>(\d+)<", counts) == [
+        ("supported", "1"),
+        ("not checked: its run failed", "1"),
+        ("not yet checked", "1"),
+        ("opinion (not judged)", "1"),
+    ]
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+
+
+def test_publish_writes_the_three_files_from_current_runs_only(tmp_path):
+    runs = [
+        run.Run("02_exodus", "default", {}, tmp_path),
+        run.Run("02_exodus", "geo", {"country": "GEO"}, tmp_path),
+    ]
+    outcomes = [run.Outcome(r.id, s) for r, s in zip(runs, ("cached", "skipped"), strict=True)]
+    for r, verdict in zip(runs, ("supported", "contradicted"), strict=True):
+        folder = tmp_path / "runs" / r.id
+        folder.mkdir(parents=True)
+        entry = record("kz_100k_one_week", verdict, notebook="02_exodus", run_name=r.name)
+        (folder / "verdicts.json").write_text(json.dumps({"verdicts": [entry]}))
+    rows = report.publish(runs, outcomes, tmp_path)
+    assert {r.claim: r.verdict for r in rows}["kz_100k_one_week"] == "supported"
+    document = json.loads((tmp_path / "verdicts.json").read_text())
+    assert [v["run"] for v in document["verdicts"]] == ["default"]  # the skipped run is stale
+    assert [r["status"] for r in document["runs"]] == ["ok", "not current (not selected)"]
+    assert (tmp_path / "verdicts.csv").read_text().count("\n") == 2
+    assert "kz_100k_one_week" in (tmp_path / "index.html").read_text()

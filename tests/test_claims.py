@@ -107,6 +107,7 @@ def test_check_writes_to_the_file_the_runner_names(tmp_path, monkeypatch):
     path = tmp_path / "verdicts.json"
     monkeypatch.setenv(claims.VERDICTS_ENV, str(path))
     monkeypatch.setenv(claims.NOTEBOOK_ENV, "02_exodus")
+    monkeypatch.setenv(claims.RUN_ENV, "default")
     claims.check(
         "kz_100k_one_week", judgement(), evidence="e", sources=["https://a"], claimed=100000
     )
@@ -122,3 +123,14 @@ def test_verdict_text_names_claim_verdict_and_rule():
         "Verdict: SUPPORTED",
         "Rule: a rule",
     ]
+
+
+def test_every_sweep_asks_only_claims_of_its_own_notebook():
+    from postsoviet.run import load_runs
+
+    for run in load_runs():
+        if run.is_default:
+            continue
+        assert run.asks, f"sweep {run.id} lists no claims under `asks`"
+        own = {c["id"] for c in REGISTRY.values() if c["notebook"] == run.notebook}
+        assert set(run.asks) <= own, run.id

@@ -406,14 +406,16 @@ CHECK = """\
 from postsoviet import claims, rules
 if value < 0:
     raise ValueError("Parameter `value` must be positive.")
-claims.check("kz_100k_one_week", rules.figure_matches([98000 * value], 100000),
-             evidence="test", sources=["https://example.org/"], claimed=100000)"""
+part = rules.within("an official count lies within ±15 % of it", 98000 * value, 100000, 0.15,
+                    because="test", sources=["https://example.org/"])
+claims.check(claims.judge("kz_100k_one_week", [part], claimed=100000,
+                          question=f"100,000 with value {value}"))"""
 
 MATRIX = """\
 runs:
   - {notebook: 01_check, name: default}
-  - {notebook: 01_check, name: broken, parameters: {value: -1}}
-  - {notebook: 01_check, name: double, parameters: {value: 2}}
+  - {notebook: 01_check, name: broken, parameters: {value: -1}, asks: [kz_100k_one_week]}
+  - {notebook: 01_check, name: double, parameters: {value: 2}, asks: [kz_100k_one_week]}
   - {notebook: 02_plain, name: default}
 """
 
@@ -479,10 +481,11 @@ def test_each_run_records_its_own_verdicts(batch):
     """Separate processes: each kernel saw its own run's name and verdicts file."""
     root, _ = batch
     records = json.loads((root / "build" / "verdicts.json").read_text())["verdicts"]
-    assert [(r["notebook"], r["run"], r["verdict"], r["measured"]) for r in records] == [
-        ("01_check", "default", "supported", 98000.0),
-        ("01_check", "double", "contradicted", 196000.0),
+    assert [(r["notebook"], r["run"], r["verdict"], r["scope"]) for r in records] == [
+        ("01_check", "default", "supported", "100,000 with value 1"),
+        ("01_check", "double", "contradicted", "100,000 with value 2"),
     ]
+    assert records[1]["parts"][0]["outcome"] == "fails" and records[1]["checked"]
 
 
 def test_default_runs_are_written_back_in_normal_form(batch):

@@ -62,7 +62,7 @@ DISTRIBUTIONS = (
 )
 _NOTEBOOK_NAME = re.compile(r"[0-9]{2}_[a-z0-9_]+")
 _RUN_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_ENTRY_KEYS = ("notebook", "name", "parameters")
+_ENTRY_KEYS = ("notebook", "name", "parameters", "asks")
 
 
 class RunError(Exception):
@@ -75,6 +75,7 @@ class Run:
     name: str
     parameters: dict = field(default_factory=dict)
     folder: Path = NOTEBOOKS
+    asks: tuple[str, ...] = ()  # a sweep's claims: the questions its parameters change
 
     @property
     def id(self) -> str:
@@ -114,6 +115,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
                 f"{path.name}, run `{run.id}`: a default run takes the notebook's own "
                 "defaults (they are what the committed notebook shows), so it has no parameters."
             )
+        _check_asks(run, path.name)
     defaults = {run.notebook for run in runs if run.is_default}
     for notebook in sorted(path.parent.glob("[0-9][0-9]_*.ipynb")):
         if notebook.stem not in defaults:
@@ -156,7 +158,26 @@ def _run(entry: object, number: int, path: Path) -> Run:
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise RunError(f"{where}: `parameters` must be a mapping of name: value.")
-    return Run(notebook, name, parameters, path.parent)
+    asks = entry.get("asks") or []
+    if not isinstance(asks, list) or not all(isinstance(a, str) for a in asks):
+        raise RunError(f"{where}: `asks` must be a list of claim ids.")
+    return Run(notebook, name, parameters, path.parent, tuple(asks))
+
+
+def _check_asks(run: Run, matrix: str) -> None:
+    """A sweep names the claims whose question its parameters change; a default run asks all.
+
+    A sweep without `asks` records no verdict (its notebook still shows what it found).
+    """
+    from postsoviet.claims import registry
+
+    if run.is_default and run.asks:
+        raise RunError(f"{matrix}, run `{run.id}`: a default run asks every claim; drop `asks`.")
+    unknown = [a for a in run.asks if a not in registry()]
+    if unknown:
+        raise RunError(
+            f"{matrix}, run `{run.id}` asks `{unknown[0]}`, which is not in data/claims.yaml."
+        )
 
 
 class _Declarations:
@@ -299,6 +320,7 @@ def run_key(run: Run, shared: str) -> str:
             "run": run.id,
             "notebook": notebook_fingerprint(run.source),
             "parameters": run.parameters,
+            "asks": run.asks,
             "shared": shared,
         }
     )
@@ -377,11 +399,12 @@ def execute(
     import papermill
 
     from postsoviet import offline
-    from postsoviet.claims import NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
+    from postsoviet.claims import ASKS_ENV, NOTEBOOK_ENV, RUN_ENV, VERDICTS_ENV
 
     papermill_execute = papermill_execute or papermill.execute_notebook
     output.parent.mkdir(parents=True, exist_ok=True)
     env = {RUN_ENV: run.name, NOTEBOOK_ENV: run.notebook, offline.ENV: "1"}
+    env[ASKS_ENV] = ",".join(run.asks)
     if verdicts is not None:
         env[VERDICTS_ENV] = str(verdicts)
     started: list[bool] = []  # set by nbclient once the kernel answered

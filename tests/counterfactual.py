@@ -1,0 +1,35 @@
+"""Mark a test as the counterfactual of a judged claim.
+
+A counterfactual test alters the rows that decide a claim (a figure, a date, a vote, a
+statement removed or added) and asserts that the verdict changes. `test_claims.py` reads
+these markers from the test files and fails when a judged claim in `data/claims.yaml` has
+none, so a verdict that no data could move cannot slip in.
+
+    @counterfactual("kz_100k_one_week")
+    def test_kz_100k_fails_when_the_count_is_halved(...):
+        before = exodus.kz_100k_one_week(statements, ...)
+        after = exodus.kz_100k_one_week(halved, ...)
+        assert_moves(before, after, "contradicted")
+"""
+
+from collections.abc import Callable
+
+
+def counterfactual(*claim_ids: str) -> Callable:
+    """Tag a test with the claims whose verdict it moves; the tag is read from the source."""
+
+    def mark(test: Callable) -> Callable:
+        test.counterfactual_of = claim_ids
+        return test
+
+    return mark
+
+
+def assert_moves(before: object, after: object, expected: str | None = None) -> None:
+    """The altered data changed the verdict (to `expected`, when given)."""
+    assert after.claim == before.claim
+    assert after.verdict != before.verdict, (
+        f"`{before.claim}` stayed {before.verdict!r} after its decisive rows were altered"
+    )
+    if expected is not None:
+        assert after.verdict == expected, f"`{before.claim}` became {after.verdict!r}"

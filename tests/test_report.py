@@ -62,9 +62,9 @@ def test_counts_follow_the_vocabulary_order_and_skip_zeros():
 def test_findings_markdown_has_a_row_per_claim_and_escapes_pipes():
     rows = report.scorecard(CLAIMS, {"first": record("first", "supported")})
     table = report.findings_markdown(rows).splitlines()
-    assert table[2] == "| ¶ | claim | the article says | kind | notebook | verdict |"
-    assert table[4] == "| 1 | `first` | “A \\| B” | fact | `01_a` | supported |"
-    assert len(table) == 4 + len(CLAIMS)
+    assert table[2] == "| ¶ | claim | the article says | kind | notebook | verdict | parts |"
+    assert table[4] == "| 1 | `first` | “A \\| B” | fact | `01_a` | supported |  |"
+    assert len(table) == 6 + len(CLAIMS)  # and a note on the parts column
 
 
 README = f"""# Title
@@ -107,11 +107,15 @@ def test_stored_verdicts_are_read_from_the_notebook_outputs(tmp_path):
             "claim": "kz_100k_one_week",
             "notebook": "02_exodus",
             "verdict": "supported",
+            "checked": "",
+            "fragile": False,
         },
         "kz_biggest_influx": {
             "claim": "kz_biggest_influx",
             "notebook": "09_other",
             "verdict": "contradicted",
+            "checked": "",
+            "fragile": False,
         },
     }
 
@@ -146,9 +150,9 @@ def test_csv_has_one_line_per_verdict_with_ranges_and_sources_spelt_out():
         [record("later", "supported", measured=[56000.0, 63000.0], claimed=100000)]
     ).splitlines()
     assert lines == [
-        "claim,notebook,run,verdict,measured,claimed,sources,rule,scope",
+        "claim,notebook,run,verdict,measured,claimed,sources,rule,scope,checked,fragile",
         'later,01_a,default,supported,"[56000.0, 63000.0]",100000,'
-        "https://example.org/b https://example.org/a,a rule,",
+        "https://example.org/b https://example.org/a,a rule,,,",
     ]
 
 
@@ -169,10 +173,11 @@ def test_scorecard_page_is_complete_ordered_and_self_contained():
     page = report.scorecard_html(rows, runs, [rows[0].record, sweep])
     assert re.findall(r"<tr id='([a-z]+)'>", page) == list(CLAIMS)  # every claim, in order
     assert "<a href='runs/01_a-default/01_a.html'>01_a</a>" in page
-    assert "1 to 2 / 3" in page and "a rule" in page
+    assert "1 to 2 / 3" in page
     assert "A | B" in page and "not yet checked" in page and "opinion (not judged)" in page
     assert "not checked: its run failed" in page and "failed: ValueError: bad" in page
-    assert "<a href='runs/01_a-geo/01_a.html'>geo</a>" in page and "Georgia" in page
+    assert "<a href='runs/01_a-geo/01_a.html'>geo</a>: Georgia" in page  # under its claim
+    assert page.index("runs/01_a-geo/") < page.index("<tr id='view'>")
     counts = re.search(r"<h2>Counts</h2>(.*?)</table>", page).group(1)
     assert re.findall(r">([a-z :()]+)</span></td><td class='num'>(\d+)<", counts) == [
         ("supported", "1"),
@@ -201,3 +206,22 @@ def test_publish_writes_the_three_files_from_current_runs_only(tmp_path):
     assert [r["status"] for r in document["runs"]] == ["ok", "not current (not selected)"]
     assert (tmp_path / "verdicts.csv").read_text().count("\n") == 2
     assert "kz_100k_one_week" in (tmp_path / "index.html").read_text()
+
+
+def test_scorecard_shows_parts_flip_points_and_fragile_verdicts():
+    from postsoviet import claims as registry_claims
+    from postsoviet import rules
+
+    parts = [
+        rules.at_least("most are members", 3 / 6, 0.5, param="most", because="b", sources=["u"]),
+        rules.part("asked in Bishkek", None, "no survey", ["u"]),
+    ]
+    verdict = registry_claims.judge("kz_100k_one_week", parts)
+    record = registry_claims.as_record(verdict) | {"run": "default", "notebook": "02_exodus"}
+    row = report.Row("kz_100k_one_week", 4, "figure", "q", "02_exodus", verdict.verdict, record)
+    page = report.scorecard_html([row], [], [record])
+    assert "supported where checked" in page and "1 of 2 tested, 1 hold" in page
+    assert "✓ <strong>holds</strong>: most are members" in page
+    assert "· <strong>not tested</strong>: asked in Bishkek" in page
+    assert "⇄ most = 0.5: supported where checked for most up to 0.5" in page
+    assert "<span class='fragile'>fragile</span>" in page

@@ -21,15 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postsoviet.claims import COLOURS, _fmt, registry
-from postsoviet.rules import (
-    BORNE_OUT,
-    CONTRADICTED,
-    NOT_BORNE_OUT,
-    PARTLY,
-    SUPPORTED,
-    TOO_EARLY,
-    UNVERIFIABLE,
-)
+from postsoviet.rules import FACT_VERDICTS, FORECAST_VERDICTS
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_CHECKED = "not yet checked"
@@ -37,13 +29,8 @@ OPINION = "opinion (not judged)"
 RUN_FAILED = "not checked: its run failed"
 RUN_NOT_CURRENT = "not checked: its run is not current"
 ORDER = (
-    SUPPORTED,
-    PARTLY,
-    CONTRADICTED,
-    UNVERIFIABLE,
-    BORNE_OUT,
-    NOT_BORNE_OUT,
-    TOO_EARLY,
+    *FACT_VERDICTS,
+    *FORECAST_VERDICTS,
     RUN_FAILED,
     RUN_NOT_CURRENT,
     NOT_CHECKED,
@@ -72,6 +59,8 @@ CSV_FIELDS = (
     "sources",
     "rule",
     "scope",
+    "checked",
+    "fragile",
 )
 
 
@@ -144,6 +133,8 @@ def counts_sentence(rows: list[Row]) -> str:
 
 _HEAD = re.compile(r"^\[([a-z0-9_]+)\] \(([a-z]+)\) ", flags=re.MULTILINE)
 _VERDICT = re.compile(r"^Verdict: (.+)$", flags=re.MULTILINE)
+_PARTS = re.compile(r"^Parts: (.+)$", flags=re.MULTILINE)
+_FRAGILE = re.compile(r"^Flip point: .*Fragile", flags=re.MULTILINE)
 
 
 def stored_verdicts(folder: Path) -> dict[str, dict]:
@@ -157,10 +148,13 @@ def stored_verdicts(folder: Path) -> dict[str, dict]:
                 text = "".join(text) if isinstance(text, list) else text
                 head, verdict = _HEAD.search(text), _VERDICT.search(text)
                 if head and verdict:
+                    parts = _PARTS.search(text)
                     verdicts[head.group(1)] = {
                         "claim": head.group(1),
                         "notebook": path.stem,
                         "verdict": verdict.group(1).strip().lower(),
+                        "checked": parts.group(1).strip() if parts else "",
+                        "fragile": bool(_FRAGILE.search(text)),
                     }
     return verdicts
 
@@ -174,13 +168,20 @@ def findings_markdown(rows: list[Row]) -> str:
     lines = [
         counts_sentence(rows),
         "",
-        "| ¶ | claim | the article says | kind | notebook | verdict |",
-        "|---|---|---|---|---|---|",
+        "| ¶ | claim | the article says | kind | notebook | verdict | parts |",
+        "|---|---|---|---|---|---|---|",
     ]
     lines += [
         f"| {r.paragraph} | `{r.claim}` | “{_cell(r.quote)}” | {r.kind} | `{r.notebook}` "
-        f"| {r.verdict} |"
+        f"| {r.verdict}{' (fragile)' if (r.record or {}).get('fragile') else ''} "
+        f"| {(r.record or {}).get('checked', '')} |"
         for r in rows
+    ]
+    lines += [
+        "",
+        "*parts*: how many of the claim's parts could be tested and how many hold. "
+        "*Fragile*: a chosen number (tolerance, share, multiple) would flip the verdict "
+        "within ±25 % of its value; the notebook shows where.",
     ]
     return "\n".join(lines)
 
@@ -297,6 +298,9 @@ th,td{border-bottom:1px solid #d0d7de;padding:.35em .5em;text-align:left;vertica
 th{background:#f6f8fa}td.num{text-align:right}
 .badge{color:#fff;border-radius:.8em;padding:.05em .6em;white-space:nowrap;font-size:.9em}
 .quote{font-style:italic}.muted{color:#57606a}code{font-size:.9em}
+ul.parts{margin:0;padding-left:1em;font-size:.9em}li.fails{color:#cf222e}
+li.not-tested{color:#57606a}li.flip{list-style:none;color:#57606a}
+.fragile{border:1px solid #bc4c00;color:#bc4c00;border-radius:.8em;padding:0 .4em;font-size:.8em}
 """
 
 
@@ -315,8 +319,7 @@ def scorecard_html(rows: list[Row], runs: list[dict], records: list[dict]) -> st
         "<em>Politika</em>). Each verdict is computed in a notebook by the rule shown beside "
         "it; follow the notebook link for the data, the chart and the caveats.</p>",
         _counts_html(rows),
-        _claims_html(rows),
-        _sweeps_html(records),
+        _claims_html(rows, records),
         _runs_html(runs),
         "<p class='muted'>Written by <code>python -m postsoviet.run</code> from "
         "<code>notebooks/runs.yaml</code>. Machine-readable: <a href='verdicts.json'>"
@@ -337,50 +340,73 @@ def _counts_html(rows: list[Row]) -> str:
     )
 
 
-def _claims_html(rows: list[Row]) -> str:
+_MARKS = {"holds": "✓", "fails": "✗", "not tested": "·"}
+
+
+def _parts_html(record: dict) -> str:
+    """The parts of a verdict, one line each, and where a chosen number would flip it."""
+    items = "".join(
+        f"<li class='{p['outcome'].replace(' ', '-')}'>{_MARKS[p['outcome']]} "
+        f"<strong>{html.escape(p['outcome'])}</strong>: {html.escape(p['name'])}</li>"
+        for p in record.get("parts", [])
+    )
+    flips = "".join(
+        f"<li class='flip'>⇄ {html.escape(f['text'])}</li>" for f in record.get("flips", [])
+    )
+    return f"<ul class='parts'>{items}{flips}</ul>" if items or flips else ""
+
+
+def _measured_html(record: dict) -> str:
+    if record.get("measured") is None and record.get("claimed") is None:
+        return ""
+    shown = f"{_shown(record.get('measured'))} / {_shown(record.get('claimed'))}"
+    return f"<span class='muted'>measured / claimed: {html.escape(shown)}</span>"
+
+
+def _run_id(record: dict) -> str:
+    return f"{record['notebook']}-{record['run']}"
+
+
+def _what_if_html(claim: str, sweeps: list[dict]) -> str:
+    """Sweeps that re-asked this claim with other parameters, folded under it."""
+    mine = [r for r in sweeps if r["claim"] == claim]
+    if not mine:
+        return ""
+    items = "".join(
+        f"<li>{_link(_run_id(r), r['notebook'], r['run'])}: "
+        f"{html.escape(r.get('scope') or '')} → {_badge(r['verdict'])}</li>"
+        for r in mine
+    )
+    return f"<details><summary>what if ({len(mine)})</summary><ul>{items}</ul></details>"
+
+
+def _claims_html(rows: list[Row], records: list[dict]) -> str:
+    sweeps = [r for r in records if r["run"] != "default"]
     body = []
     for r in rows:
         record = r.record or {}
         if record:
-            measured = f"{_shown(record.get('measured'))} / {_shown(record.get('claimed'))}"
-            rule = html.escape(record.get("rule", ""))
             notebook = record.get("notebook", r.notebook)  # the one that recorded it
             link = _link(f"{notebook}-default", notebook, notebook)
         else:
-            measured, rule = "", ""
             link = html.escape(r.notebook)
+        fragile = " <span class='fragile'>fragile</span>" if record.get("fragile") else ""
+        checked = html.escape(record.get("checked", ""))
         body.append(
             f"<tr id='{html.escape(r.claim)}'><td class='num'>{r.paragraph}</td>"
-            f"<td><code>{html.escape(r.claim)}</code></td>"
-            f"<td class='quote'>“{html.escape(r.quote)}”</td><td>{r.kind}</td>"
-            f"<td>{_badge(r.verdict)}</td><td>{html.escape(measured)}</td>"
-            f"<td>{rule}</td><td>{link}</td></tr>"
+            f"<td><code>{html.escape(r.claim)}</code><br><span class='muted'>{r.kind} · "
+            f"{link}</span></td><td class='quote'>“{html.escape(r.quote)}”</td>"
+            f"<td>{_badge(r.verdict)}{fragile}<br><span class='muted'>{checked}</span></td>"
+            f"<td>{_measured_html(record)}{_parts_html(record)}"
+            f"{_what_if_html(r.claim, sweeps)}</td></tr>"
         )
     return (
-        "<h2>Claims</h2><table><tr><th>¶</th><th>claim</th><th>the article says</th>"
-        "<th>kind</th><th>verdict</th><th>measured / claimed</th><th>rule</th>"
-        f"<th>notebook</th></tr>{''.join(body)}</table>"
-    )
-
-
-def _sweeps_html(records: list[dict]) -> str:
-    sweeps = [r for r in records if r["run"] != "default"]
-    if not sweeps:
-        return ""
-    body = []
-    for r in sweeps:
-        link = _link(f"{r['notebook']}-{r['run']}", r["notebook"], r["run"])
-        measured = f"{_shown(r.get('measured'))} / {_shown(r.get('claimed'))}"
-        body.append(
-            f"<tr><td>{link}</td><td><code>{html.escape(r['claim'])}</code></td>"
-            f"<td>{_badge(r['verdict'])}</td><td>{html.escape(measured)}</td>"
-            f"<td>{html.escape(r.get('scope') or '')}</td></tr>"
-        )
-    return (
-        "<h2>Parameter sweeps</h2><p>The same checks with other parameters "
-        "(<code>notebooks/runs.yaml</code>); they answer other questions and do not change "
-        "the verdicts above.</p><table><tr><th>run</th><th>claim</th><th>verdict</th>"
-        f"<th>measured / claimed</th><th>checked for</th></tr>{''.join(body)}</table>"
+        "<h2>Claims</h2><p>Each judged claim is split into parts; ✓ holds, ✗ fails, · not "
+        "tested (with the reason in its notebook). One rule turns parts into verdicts for "
+        "every claim, and ⇄ marks where a chosen number would flip it. <em>What if</em> lists "
+        "the parameter sweeps that asked the same question of other data (they do not count "
+        "above).</p><table><tr><th>¶</th><th>claim</th><th>the article says</th>"
+        f"<th>verdict</th><th>parts</th></tr>{''.join(body)}</table>"
     )
 
 

@@ -171,21 +171,29 @@ def test_scorecard_page_is_complete_ordered_and_self_contained():
         listing |= {"status": status, "error": "ValueError: bad" if status == "failed" else None}
     sweep = record("first", "contradicted", run_name="geo", scope="Georgia")
     page = report.scorecard_html(rows, runs, [rows[0].record, sweep])
-    assert re.findall(r"<tr id='([a-z]+)'>", page) == list(CLAIMS)  # every claim, in order
-    assert "<a href='runs/01_a-default/01_a.html'>01_a</a>" in page
+    assert re.findall(r'<section class="claim" id="([a-z]+)"', page) == list(CLAIMS)
+    assert '<a href="runs/01_a-default/01_a.html#first">the verdict in 01_a</a>' in page
     assert "1 to 2 / 3" in page
     assert "A | B" in page and "not yet checked" in page and "opinion (not judged)" in page
     assert "not checked: its run failed" in page and "failed: ValueError: bad" in page
-    assert "<a href='runs/01_a-geo/01_a.html'>geo</a>: Georgia" in page  # under its claim
-    assert page.index("runs/01_a-geo/") < page.index("<tr id='view'>")
-    counts = re.search(r"<h2>Counts</h2>(.*?)</table>", page).group(1)
-    assert re.findall(r">([a-z :()]+)</span></td><td class='num'>(\d+)<", counts) == [
+    assert '<a href="runs/01_a-geo/01_a.html#first">geo</a>: Georgia' in page  # under its claim
+    assert page.index("runs/01_a-geo/") < page.index('id="view"')
+    counts = re.search(r'<ul class="counts">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r">([a-z :()]+)</span> (\d+)<", counts) == [
         ("supported", "1"),
         ("not checked: its run failed", "1"),
         ("not yet checked", "1"),
         ("opinion (not judged)", "1"),
     ]
-    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert "http" not in re.sub(r'(href="|"url": "|"@context": ")https?://[^"]+', "", page)
+
+
+def test_page_escapes_what_it_did_not_write():
+    hostile = dict(CLAIMS["first"], quote="<script>alert(1)</script>", kind="<b>fact</b>")
+    rows = report.scorecard({"first": hostile}, {})
+    page = report.scorecard_html(rows, [], [])
+    assert "<script>alert" not in page and "&lt;b&gt;fact&lt;/b&gt;" in page
 
 
 def test_publish_writes_the_three_files_from_current_runs_only(tmp_path):
@@ -206,6 +214,8 @@ def test_publish_writes_the_three_files_from_current_runs_only(tmp_path):
     assert [r["status"] for r in document["runs"]] == ["ok", "not current (not selected)"]
     assert (tmp_path / "verdicts.csv").read_text().count("\n") == 2
     assert "kz_100k_one_week" in (tmp_path / "index.html").read_text()
+    reviews = json.loads((tmp_path / "claimreview.json").read_text())
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["supported"]
 
 
 def test_scorecard_shows_parts_flip_points_and_fragile_verdicts():
@@ -224,4 +234,39 @@ def test_scorecard_shows_parts_flip_points_and_fragile_verdicts():
     assert "✓ <strong>holds</strong>: most are members" in page
     assert "· <strong>not tested</strong>: asked in Bishkek" in page
     assert "⇄ most = 0.5: supported where checked for most up to 0.5" in page
-    assert "<span class='fragile'>fragile</span>" in page
+    assert '<span class="fragile">fragile</span>' in page
+
+
+REQUIRED = {
+    "ClaimReview": {"url", "claimReviewed", "itemReviewed", "reviewRating", "author"},
+    "Claim": {"appearance", "firstAppearance", "author", "datePublished"},
+    "Rating": {"alternateName", "bestRating", "worstRating"},
+}
+
+
+def test_every_judged_claim_is_published_as_a_claimreview(tmp_path):
+    verdicts = {
+        "first": record("first", "supported where checked"),
+        "later": record("later", "unverifiable", notebook="02_b"),
+        "soon": record("soon", "not borne out", notebook="03_c"),
+    }
+    rows = report.scorecard(CLAIMS, verdicts)
+    page = report.scorecard_html(rows, [], list(verdicts.values()))
+    embedded = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert [r["claimReviewed"] for r in embedded] == ["A | B", "L", "S"]  # no opinion
+    for review in embedded:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert REQUIRED["ClaimReview"] <= set(review)
+        assert REQUIRED["Claim"] <= set(review["itemReviewed"])
+        assert REQUIRED["Rating"] <= set(review["reviewRating"])
+        appearance = review["itemReviewed"]["appearance"]
+        assert appearance["author"]["name"] == "Kirill Krivosheev"
+        assert appearance["datePublished"] == "2022-10-07"
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", review["datePublished"])
+        assert review["url"].endswith(".html#" + review["url"].split("#")[1])
+    ratings = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in embedded}
+    assert ratings["supported where checked"]["ratingValue"] == 4
+    assert ratings["not borne out"]["ratingValue"] == 1
+    assert "ratingValue" not in ratings["unverifiable"]  # says nothing about truth

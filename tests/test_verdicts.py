@@ -99,3 +99,14 @@ def test_a_sweep_records_only_what_it_asks_and_only_with_its_question(tmp_path, 
         claims.check(claims.judge("kz_100k_one_week", [part]))
     claims.check(claims.judge("kz_100k_one_week", [part], question="100,000 in Finland"))
     assert '"scope": "100,000 in Finland"' in path.read_text()
+
+
+def test_verdict_box_is_anchored_links_its_sources_and_the_scorecard(monkeypatch):
+    part = rules.part("p", True, "b", ["https://www.example.org/" + "x" * 80])
+    box = claims.judge("kz_100k_one_week", [part])._repr_html_()
+    assert box.startswith("<div id='kz_100k_one_week'")
+    assert f"<a href='https://www.example.org/{'x' * 80}'>example.org/{'x' * 45}…</a>" in box
+    assert "index.html" not in box  # no scorecard beside a notebook opened by hand
+    monkeypatch.setenv(claims.RUN_ENV, "default")
+    box = claims.judge("kz_100k_one_week", [part])._repr_html_()
+    assert "<a href='../../index.html#kz_100k_one_week'>on the scorecard</a>" in box

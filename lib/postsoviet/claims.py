@@ -139,18 +139,35 @@ class Verdict:
         return "\n".join([head, *body])
 
     def _repr_html_(self) -> str:
+        """The verdict box: anchored by the claim id, sources as links, and in a batch run a
+        link back to the claim on the scorecard (build/index.html)."""
         colour = COLOURS[self.verdict]
         rows = "".join(
             f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
             f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
             for k, v in self._lines()
+            if k != "Sources"
         )
+        links = " · ".join(
+            f"<a href='{html.escape(url)}'>{html.escape(_readable(url))}</a>"
+            for url in self.sources
+        )
+        rows += f"<tr><th style='text-align:left'>Sources</th><td>{links}</td></tr>"
+        back = ""
+        if self.run != "interactive":
+            back = f" · <a href='../../index.html#{html.escape(self.claim)}'>on the scorecard</a>"
         return (
             f"<div id='{html.escape(self.claim)}' "
             f"style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.5em 0'>"
-            f"<p><code>{html.escape(self.claim)}</code> ({self.kind}): "
-            f"<em>“{html.escape(self.quote)}”</em></p><table>{rows}</table></div>"
+            f"<p><code>{html.escape(self.claim)}</code> ({html.escape(self.kind)}): "
+            f"<em>“{html.escape(self.quote)}”</em>{back}</p><table>{rows}</table></div>"
         )
+
+
+def _readable(url: str) -> str:
+    """A link text a reader can take in: the host and the start of the path."""
+    rest = url.split("://", 1)[-1].removeprefix("www.")
+    return rest if len(rest) <= 60 else rest[:57] + "…"
 
 
 def _fmt(value: object) -> str:

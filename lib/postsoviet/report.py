@@ -11,7 +11,6 @@ without executing anything, e.g. after merging branches that each added a notebo
 """
 
 import csv
-import html
 import io
 import json
 import re
@@ -20,7 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from postsoviet.claims import COLOURS, _fmt, registry
+from postsoviet import scorecard_page
+from postsoviet.claims import registry
+from postsoviet.data import catalog, load
 from postsoviet.rules import FACT_VERDICTS, FORECAST_VERDICTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -252,7 +253,13 @@ def publish(runs: list, outcomes: list, build: Path, data_dir: Path | None = Non
         json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
     (build / "verdicts.csv").write_text(verdicts_csv(records), encoding="utf-8")
-    (build / "index.html").write_text(scorecard_html(rows, listing, records), encoding="utf-8")
+    page = scorecard_html(rows, listing, records, data_dir)
+    (build / "index.html").write_text(page, encoding="utf-8")
+    article, reviewed_on = _article(data_dir)
+    reviews = scorecard_page.claim_reviews(rows, article, reviewed_on)
+    (build / "claimreview.json").write_text(
+        json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return rows
 
 
@@ -276,160 +283,23 @@ def verdicts_csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _shown(value: object) -> str:
-    return _fmt(tuple(value) if isinstance(value, list) else value)
+def scorecard_html(
+    rows: list[Row], runs: list[dict], records: list[dict], data_dir: Path | None = None
+) -> str:
+    """The scorecard page (see `postsoviet.scorecard_page`), with the article from the data."""
+    article, reviewed_on = _article(data_dir)
+    reviews = scorecard_page.claim_reviews(rows, article, reviewed_on)
+    return scorecard_page.page(rows, runs, records, counts(rows), article, reviews)
 
 
-def _link(run_id: str, notebook: str, text: str) -> str:
-    href = f"runs/{html.escape(run_id)}/{html.escape(notebook)}.html"
-    return f"<a href='{href}'>{html.escape(text)}</a>"
-
-
-def _badge(verdict: str) -> str:
-    colour = COLOURS.get(verdict, GREY)
-    return f"<span class='badge' style='background:{colour}'>{html.escape(verdict)}</span>"
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;
-max-width:75em;padding:0 1em;color:#1f2328;line-height:1.4}
-table{border-collapse:collapse;width:100%;margin:1em 0}
-th,td{border-bottom:1px solid #d0d7de;padding:.35em .5em;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num{text-align:right}
-.badge{color:#fff;border-radius:.8em;padding:.05em .6em;white-space:nowrap;font-size:.9em}
-.quote{font-style:italic}.muted{color:#57606a}code{font-size:.9em}
-ul.parts{margin:0;padding-left:1em;font-size:.9em}li.fails{color:#cf222e}
-li.not-tested{color:#57606a}li.flip{list-style:none;color:#57606a}
-.fragile{border:1px solid #bc4c00;color:#bc4c00;border-radius:.8em;padding:0 .4em;font-size:.8em}
-"""
-
-
-def scorecard_html(rows: list[Row], runs: list[dict], records: list[dict]) -> str:
-    """The scorecard page: self-contained (inline CSS, no scripts), readable offline."""
-    parts = [
-        "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        "<title>Scorecard: Russia's Mass Exodus Is Forcing Its Neighbors to Get Off the Fence"
-        "</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>Scorecard of the article's claims</h1>",
-        "<p>Kirill Krivosheev, “Russia's Mass Exodus Is Forcing Its Neighbors to Get Off the "
-        f"Fence”, <a href='{ARTICLE_URL}'>The Moscow Times, 7 October 2022</a> (Carnegie "
-        "<em>Politika</em>). Each verdict is computed in a notebook by the rule shown beside "
-        "it; follow the notebook link for the data, the chart and the caveats.</p>",
-        _counts_html(rows),
-        _claims_html(rows, records),
-        _runs_html(runs),
-        "<p class='muted'>Written by <code>python -m postsoviet.run</code> from "
-        "<code>notebooks/runs.yaml</code>. Machine-readable: <a href='verdicts.json'>"
-        "verdicts.json</a>, <a href='verdicts.csv'>verdicts.csv</a>.</p>",
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
-
-
-def _counts_html(rows: list[Row]) -> str:
-    items = "".join(
-        f"<tr><td>{_badge(label)}</td><td class='num'>{n}</td></tr>"
-        for label, n in counts(rows).items()
-    )
-    return (
-        f"<h2>Counts</h2><p>{len(rows)} statements of the article, in article order below.</p>"
-        f"<table style='width:auto'><tr><th>verdict</th><th>claims</th></tr>{items}</table>"
-    )
-
-
-_MARKS = {"holds": "✓", "fails": "✗", "not tested": "·"}
-
-
-def _parts_html(record: dict) -> str:
-    """The parts of a verdict, one line each, and where a chosen number would flip it."""
-    items = "".join(
-        f"<li class='{p['outcome'].replace(' ', '-')}'>{_MARKS[p['outcome']]} "
-        f"<strong>{html.escape(p['outcome'])}</strong>: {html.escape(p['name'])}</li>"
-        for p in record.get("parts", [])
-    )
-    flips = "".join(
-        f"<li class='flip'>⇄ {html.escape(f['text'])}</li>" for f in record.get("flips", [])
-    )
-    return f"<ul class='parts'>{items}{flips}</ul>" if items or flips else ""
-
-
-def _measured_html(record: dict) -> str:
-    if record.get("measured") is None and record.get("claimed") is None:
-        return ""
-    shown = f"{_shown(record.get('measured'))} / {_shown(record.get('claimed'))}"
-    return f"<span class='muted'>measured / claimed: {html.escape(shown)}</span>"
-
-
-def _run_id(record: dict) -> str:
-    return f"{record['notebook']}-{record['run']}"
-
-
-def _what_if_html(claim: str, sweeps: list[dict]) -> str:
-    """Sweeps that re-asked this claim with other parameters, folded under it."""
-    mine = [r for r in sweeps if r["claim"] == claim]
-    if not mine:
-        return ""
-    items = "".join(
-        f"<li>{_link(_run_id(r), r['notebook'], r['run'])}: "
-        f"{html.escape(r.get('scope') or '')} → {_badge(r['verdict'])}</li>"
-        for r in mine
-    )
-    return f"<details><summary>what if ({len(mine)})</summary><ul>{items}</ul></details>"
-
-
-def _claims_html(rows: list[Row], records: list[dict]) -> str:
-    sweeps = [r for r in records if r["run"] != "default"]
-    body = []
-    for r in rows:
-        record = r.record or {}
-        if record:
-            notebook = record.get("notebook", r.notebook)  # the one that recorded it
-            link = _link(f"{notebook}-default", notebook, notebook)
-        else:
-            link = html.escape(r.notebook)
-        fragile = " <span class='fragile'>fragile</span>" if record.get("fragile") else ""
-        checked = html.escape(record.get("checked", ""))
-        body.append(
-            f"<tr id='{html.escape(r.claim)}'><td class='num'>{r.paragraph}</td>"
-            f"<td><code>{html.escape(r.claim)}</code><br><span class='muted'>{r.kind} · "
-            f"{link}</span></td><td class='quote'>“{html.escape(r.quote)}”</td>"
-            f"<td>{_badge(r.verdict)}{fragile}<br><span class='muted'>{checked}</span></td>"
-            f"<td>{_measured_html(record)}{_parts_html(record)}"
-            f"{_what_if_html(r.claim, sweeps)}</td></tr>"
-        )
-    return (
-        "<h2>Claims</h2><p>Each judged claim is split into parts; ✓ holds, ✗ fails, · not "
-        "tested (with the reason in its notebook). One rule turns parts into verdicts for "
-        "every claim, and ⇄ marks where a chosen number would flip it. <em>What if</em> lists "
-        "the parameter sweeps that asked the same question of other data (they do not count "
-        "above).</p><table><tr><th>¶</th><th>claim</th><th>the article says</th>"
-        f"<th>verdict</th><th>parts</th></tr>{''.join(body)}</table>"
-    )
-
-
-def _runs_html(runs: list[dict]) -> str:
-    body = []
-    for run in runs:
-        parameters = ", ".join(f"{k}={v!r}" for k, v in run["parameters"].items()) or "defaults"
-        status = html.escape(run["status"])
-        if run["error"]:
-            status += f": {html.escape(run['error'])}"
-        links = ""
-        if run["status"] in ("ok", "failed"):
-            ipynb = f"runs/{html.escape(run['run'])}/{html.escape(run['notebook'])}.ipynb"
-            links = f"{_link(run['run'], run['notebook'], 'HTML')} · <a href='{ipynb}'>ipynb</a>"
-        body.append(
-            f"<tr><td><code>{html.escape(run['run'])}</code></td>"
-            f"<td><code>{html.escape(parameters)}</code></td><td>{status}</td>"
-            f"<td>{links}</td></tr>"
-        )
-    return (
-        "<h2>Runs</h2><table><tr><th>run</th><th>parameters</th><th>status</th>"
-        f"<th>executed notebook</th></tr>{''.join(body)}</table>"
-    )
+def _article(data_dir: Path | None) -> tuple[dict, str]:
+    """The edition under review, and the day the sources were last consulted (the review date)."""
+    edition = load("article_editions", data_dir).sort_values("published").iloc[0]
+    article = {k: str(edition[k]) for k in ("outlet", "title", "author", "url")}
+    article["published"] = f"{edition['published']:%Y-%m-%d}"
+    article["published_text"] = f"{edition['published'].day} {edition['published']:%B %Y}"
+    accessed = [str(entry["date_accessed"]) for entry in catalog(data_dir).values()]
+    return article, max(accessed)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,8 +6,10 @@ PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-pyproject
 # Extra options for the runner, e.g. `make run RUN="--only 02_exodus --jobs 1"`.
 RUN    ?=
+# Extra options for JupyterLab, e.g. `make lab LAB="--allow-root --port 8899"` in a container.
+LAB    ?=
 
-.PHONY: run test lint lab report notebooks benchmark clean
+.PHONY: run test lint lab report notebooks benchmark clean distclean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -30,11 +32,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check lib tests notebooks benchmarks
 	$(VENV)/bin/ruff format --check lib tests benchmarks
 
-## lab: open the notebooks in JupyterLab; its python3 kernel is this project's .venv
+## lab: open JupyterLab at the repository root (README, data/ and notebooks/ side by side);
+##      its python3 kernel is this project's .venv
 lab: $(STAMP)
-	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab notebooks/
+	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(LAB)
 
-## report: regenerate the README's Findings from the committed notebooks (no execution)
+## report: regenerate the README's Findings (from the committed notebooks) and Data (from
+##         data/catalog.yaml) tables, executing nothing
 report: $(STAMP)
 	$(PYTHON) -m postsoviet.report
 
@@ -46,5 +50,10 @@ notebooks: $(STAMP)
 benchmark: $(STAMP)
 	$(PYTHON) benchmarks/batch.py
 
+## clean: remove build/ (executed notebooks, HTML, scorecard, caches)
 clean:
-	rm -rf build $(VENV)
+	rm -rf build
+
+## distclean: also remove .venv (the next make reinstalls, a few minutes)
+distclean: clean
+	rm -rf $(VENV)

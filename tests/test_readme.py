@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from postsoviet import claims, report
+from postsoviet import claims, data, report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,3 +24,19 @@ def test_every_stored_verdict_reaches_the_readme():
             and line.endswith(f"| {stored['checked']} |")
             for line in readme.splitlines()
         ), claim
+
+
+def test_readme_data_table_is_generated_from_the_catalog():
+    readme = report.readme_data((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert readme == report.data_markdown(), "README.md Data is stale: run `make report`"
+    assert readme.count("\n| `") == len(data.catalog())
+
+
+def test_the_package_lists_its_commands_and_report_helps(capsys):
+    from postsoviet import __main__ as package
+
+    assert package.main() == 0
+    assert "run      execute notebooks/runs.yaml" in capsys.readouterr().out
+    assert report.main(["--help"]) == 0
+    assert "executes nothing" in capsys.readouterr().out.replace("\n", " ").lower()
+    assert report.main(["--nope"]) == 2

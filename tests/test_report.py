@@ -78,6 +78,11 @@ old table
 {report.END}
 
 In words: more typed prose.
+
+## Data
+
+{report.DATA_START}
+{report.DATA_END}
 """
 
 
@@ -127,7 +132,8 @@ def test_update_readme_rewrites_only_the_generated_table(tmp_path):
     assert report.update_readme(readme, tmp_path) is True
     text = readme.read_text()
     assert text.startswith("# Title\n\n## Findings\n\nTyped prose stays.\n\n")
-    assert text.endswith(f"{report.END}\n\nIn words: more typed prose.\n")
+    assert f"{report.END}\n\nIn words: more typed prose.\n\n## Data\n\n" in text
+    assert "| `article_editions` | Where and when the article" in report.readme_data(text)
     table = report.readme_findings(text)
     assert "| `kz_100k_one_week` | “100,000 arrived in Kazakhstan alone in just one week” |" in (
         table
@@ -141,7 +147,7 @@ def test_update_readme_rewrites_only_the_generated_table(tmp_path):
     ["no markers at all", f"{report.END}\n{report.START}", f"{report.START}\n{report.START}"],
 )
 def test_readme_without_one_pair_of_markers_is_refused(text):
-    with pytest.raises(report.ReportError, match="between one `<!-- findings:start`"):
+    with pytest.raises(report.ReportError, match="must hold one `<!-- findings:start` line"):
         report.readme_findings(text)
 
 

@@ -311,6 +311,12 @@ def main(argv: list[str]) -> int:
             for name in names or sorted(catalog()):
                 load(name)
                 print(f"{name}: ok")
+        elif command in ("-h", "--help"):
+            print(
+                "usage: python -m postsoviet.data check|rehash [dataset ...]\n\n"
+                "check   validate datasets against data/catalog.yaml (default: all)\n"
+                "rehash  record the sha256 of a CSV after a deliberate edit"
+            )
         else:
             print("usage: python -m postsoviet.data check|rehash [dataset ...]")
             return 2

@@ -14,6 +14,7 @@ LAB    ?=
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(PYTHON) -m postsoviet.lab install
 	touch $(STAMP)
 
 ## run: execute notebooks/runs.yaml into build/ (parallel, cached), write build/index.html,

@@ -56,7 +56,48 @@ def setup() -> None:
     shell = get_ipython()
     if shell is not None:
         set_matplotlib_formats("png")
+        _describe_figures(shell)
         _short_errors(shell)
+
+
+def describe(fig) -> str:
+    """Alt text for a chart: its title sentence, what each panel plots, and the source line.
+
+    Readers who cannot see the picture (screen readers, text browsers) get the same message
+    the title gives a sighted reader, and what the axes and series are.
+    """
+    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    panels = []
+    for ax in fig.axes:
+        what = [t for t in (ax.get_title(), ax.get_ylabel()) if t]
+        if ax.get_xlabel():
+            what.append(f"against {ax.get_xlabel()}")
+        legend = ax.get_legend()
+        if legend is not None:
+            labels = [t.get_text() for t in legend.get_texts()]
+            what.append("series: " + ", ".join(labels))
+        if what:
+            panels.append("; ".join(what))
+    notes = [t.get_text() for t in fig.texts if t.get_text() and t is not fig._suptitle]
+    parts = [title, *(f"Panel: {p}." for p in panels), *notes]
+    return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _describe_figures(shell) -> None:
+    """Attach alt text to every inline figure (`describe`); the HTML of a run shows it."""
+    from matplotlib.figure import Figure
+
+    png = shell.display_formatter.formatters["image/png"]
+    draw = png.lookup_by_type(Figure)
+
+    def with_alt(fig):
+        data = draw(fig)
+        if data is None:
+            return None
+        data, metadata = data if isinstance(data, tuple) else (data, {})
+        return data, {**metadata, "alt": describe(fig)}
+
+    png.for_type(Figure, with_alt)
 
 
 def _short_errors(shell) -> None:

@@ -459,6 +459,11 @@ def render_html(notebook: Path, target: Path) -> None:
         "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
         "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n"
         "{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}\n"
+        # Charts carry alt text (plot.describe) in their output metadata.
+        "{% block data_png scoped %}<div class='jp-RenderedImage jp-OutputArea-output'>"
+        "<img src='data:image/png;base64,{{ output.data['image/png'] | escape_html }}' "
+        "alt='{{ output | get_metadata('alt', 'image/png') | escape_html }}'></div>"
+        "{% endblock data_png %}\n"
     )
     exporter = nbconvert.HTMLExporter(
         template_name="lab", extra_loaders=[jinja2.DictLoader({"offline.html.j2": offline})]

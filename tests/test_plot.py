@@ -36,3 +36,11 @@ def test_rendered_html_carries_the_alt_text(tmp_path):
     run.render_html(path, tmp_path / "01_chart.html")
     page = (tmp_path / "01_chart.html").read_text()
     assert f'<img alt="A &amp; B" src="data:image/png;base64,{png}"/>' in page
+
+
+def test_tables_link_whole_urls_in_html():
+    import pandas as pd
+
+    url = "https://example.org/" + "a" * 120
+    page = plot.table_html(pd.DataFrame({"source_url": [url]}))
+    assert f'<a href="{url}" target="_blank">{url}</a>' in page

@@ -57,7 +57,19 @@ def setup() -> None:
     if shell is not None:
         set_matplotlib_formats("png")
         _describe_figures(shell)
+        _linked_tables(shell)
         _short_errors(shell)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table as HTML with whole, clickable URLs: a reader follows a source, not a "…"."""
+    with pd.option_context("display.max_colwidth", None):
+        return frame.to_html(render_links=True, max_rows=60, border=0)
+
+
+def _linked_tables(shell) -> None:
+    # Only the HTML changes; the text form (which nbval compares) keeps its width.
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
 
 
 def describe(fig) -> str:

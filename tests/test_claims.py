@@ -134,3 +134,12 @@ def test_every_sweep_asks_only_claims_of_its_own_notebook():
         assert run.asks, f"sweep {run.id} lists no claims under `asks`"
         own = {c["id"] for c in REGISTRY.values() if c["notebook"] == run.notebook}
         assert set(run.asks) <= own, run.id
+
+
+def test_the_argument_chain_names_judged_claims_in_article_order():
+    chain = claims.argument()
+    assert chain and all(set(step) == {"claim", "link"} for step in chain)
+    ids = [step["claim"] for step in chain]
+    assert all(REGISTRY[i]["kind"] != "opinion" for i in ids)
+    order = list(REGISTRY)
+    assert [order.index(i) for i in ids] == sorted(order.index(i) for i in ids)

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from postsoviet import claims, report, run
+from postsoviet import claims, report, run, scorecard_page
 from postsoviet.rules import Judgement
 
 CLAIMS = {
@@ -14,6 +14,16 @@ CLAIMS = {
     "view": {"id": "view", "paragraph": 1, "quote": "Q", "kind": "opinion", "notebook": "01_a"},
     "later": {"id": "later", "paragraph": 2, "quote": "L", "kind": "figure", "notebook": "02_b"},
     "soon": {"id": "soon", "paragraph": 3, "quote": "S", "kind": "forecast", "notebook": "03_c"},
+}
+
+
+ARTICLE = {
+    "outlet": "The Moscow Times",
+    "title": "T",
+    "author": "A",
+    "url": "https://example.org/a",
+    "published": "2022-10-07",
+    "published_text": "7 October 2022",
 }
 
 
@@ -276,3 +286,17 @@ def test_every_judged_claim_is_published_as_a_claimreview(tmp_path):
     assert ratings["supported where checked"]["ratingValue"] == 4
     assert ratings["not borne out"]["ratingValue"] == 1
     assert "ratingValue" not in ratings["unverifiable"]  # says nothing about truth
+
+
+def test_scorecard_opens_with_the_argument_chain():
+    rows = report.scorecard(CLAIMS, {"first": record("first", "contradicted")})
+    chain = [{"claim": "first", "link": "the first step"}, {"claim": "soon", "link": "then"}]
+    page = scorecard_page.page(rows, [], [], report.counts(rows), ARTICLE, [], chain)
+    steps = re.findall(
+        r'<li><a href="#([a-z]+)">([a-z ]+)</a>\s*<span class="badge"[^>]*>([a-z ]+)<', page
+    )
+    assert steps == [
+        ("first", "the first step", "contradicted"),
+        ("soon", "then", "not yet checked"),
+    ]
+    assert page.index('id="argument"') < page.index('id="counts"') < page.index('id="claims"')

@@ -82,6 +82,12 @@ class ClaimError(ValueError):
     """A claim id, kind or verdict outside the registry's vocabulary."""
 
 
+def argument(data_dir: Path | None = None) -> list[dict]:
+    """The article's argument as a chain of claims, in the order the article makes it."""
+    path = Path(data_dir or DATA_DIR) / "claims.yaml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER).get("argument", [])
+
+
 def registry(data_dir: Path | None = None) -> dict[str, dict]:
     """Claims by id, in article order."""
     path = Path(data_dir or DATA_DIR) / "claims.yaml"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postsoviet import scorecard_page
-from postsoviet.claims import registry
+from postsoviet.claims import argument, registry
 from postsoviet.data import catalog, load
 from postsoviet.rules import FACT_VERDICTS, FORECAST_VERDICTS
 
@@ -321,7 +321,8 @@ def scorecard_html(
     """The scorecard page (see `postsoviet.scorecard_page`), with the article from the data."""
     article, reviewed_on = _article(data_dir)
     reviews = scorecard_page.claim_reviews(rows, article, reviewed_on)
-    return scorecard_page.page(rows, runs, records, counts(rows), article, reviews)
+    chain = argument(data_dir)
+    return scorecard_page.page(rows, runs, records, counts(rows), article, reviews, chain)
 
 
 def _article(data_dir: Path | None) -> tuple[dict, str]:

@@ -145,8 +145,30 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def chain_view(chain: list[dict], rows: list) -> list[dict]:
+    """The argument's links, each with the verdict its claim received."""
+    by_id = {row.claim: row for row in rows}
+    return [
+        {
+            "id": step["claim"],
+            "link": step["link"],
+            "quote": by_id[step["claim"]].quote,
+            "verdict": by_id[step["claim"]].verdict,
+            "colour": COLOURS.get(by_id[step["claim"]].verdict, GREY),
+        }
+        for step in chain
+        if step["claim"] in by_id
+    ]
+
+
 def page(
-    rows: list, runs: list[dict], records: list[dict], counts: dict, article: dict, reviews: list
+    rows: list,
+    runs: list[dict],
+    records: list[dict],
+    counts: dict,
+    article: dict,
+    reviews: list,
+    chain: list[dict] = (),
 ) -> str:
     """The scorecard page, rendered from `templates/scorecard.html.j2`."""
     sweeps = [r for r in records if r["run"] != "default"]
@@ -157,6 +179,7 @@ def page(
         .render(
             article=article,
             claims=[_claim_view(row, sweeps) for row in rows],
+            chain=chain_view(list(chain), rows),
             counts=[(label, n, COLOURS.get(label, GREY)) for label, n in counts.items()],
             total=len(rows),
             runs=[

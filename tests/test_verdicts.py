@@ -110,3 +110,10 @@ def test_verdict_box_is_anchored_links_its_sources_and_the_scorecard(monkeypatch
     monkeypatch.setenv(claims.RUN_ENV, "default")
     box = claims.judge("kz_100k_one_week", [part])._repr_html_()
     assert "<a href='../../index.html#kz_100k_one_week'>on the scorecard</a>" in box
+
+
+def test_an_exact_match_has_no_flip_below_a_zero_tolerance():
+    part = rules.within("exact", 200_000, 200_000, 0.15, because="b", sources=URL)
+    (flip,) = rules.flips([part])
+    assert (flip.low, flip.below) == (None, None)
+    assert flip.text == "tolerance = 15.0%: supported whatever its value."

@@ -223,11 +223,13 @@ def flips(parts: Sequence[Part], forecast: bool = False, open_ended: bool = Fals
         chosen, show = limits[0].chosen, limits[0].show
         verdict = _verdict_at(parts, name, chosen, **how)
         points = sorted({t.flips_at for t in limits})
+        # Every chosen number here (tolerance, share, multiple) is non-negative: no probe below 0.
         probes = sorted(
             {
                 x
                 for f in points
                 for x in (math.nextafter(f, -math.inf), f, math.nextafter(f, math.inf))
+                if x >= 0
             }
         )
         high = above = low = below = None

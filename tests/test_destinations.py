@@ -234,13 +234,15 @@ def test_uzbekistan_registration_before_and_after_the_agreement(rules):
 
 
 def test_unknown_is_answered_as_unknown(rules):
-    armenia = ask(rules, "ARM", 30, "2022-10-07")
+    armenia = ask(rules, "ARM", 30, "2022-09-01")  # before Meduza's summary of late Sep 2022
     assert (armenia.may_stay, armenia.must_register, armenia.entry) == (
         "unknown",
         "unknown",
         "unknown",
     )
     assert "none dated for this day" in repr(armenia)
+    later = ask(rules, "ARM", 30, "2022-10-07")  # the 30 days without registration stay undated
+    assert (later.may_stay, later.must_register) == ("yes", "unknown")
     assert ask(rules, "KAZ", 30, "2022-09-01").may_stay == "unknown"  # before any dated rule
     assert "land borders closed" in ask(rules, "AZE", 10, "2022-10-07").entry
 
@@ -338,7 +340,7 @@ def test_stay_overview_says_unknown_where_no_dated_rule(rules):
     assert overview.loc["KAZ", "longest_stay_days"] == "90"
     assert overview.loc["MNG", "longest_stay_days"] == "90"  # with an extension
     assert overview.loc["TUR", "longest_stay_days"] == "60"  # per visit, within 90 in 180
-    assert overview.loc["ARM", "longest_stay_days"] == "unknown"
+    assert overview.loc["ARM", "longest_stay_days"] == "180"  # Meduza, late Sep 2022
     assert pd.isna(overview.loc["ARM", "registration_free_low"])
     later = destinations.stay_overview(rules, pd.Timestamp("2023-06-01")).set_index("destination")
     assert later.loc["KAZ", "longest_stay_days"] == "90"
@@ -521,3 +523,20 @@ def test_some_not_working_becomes_testable_with_a_survey_row(tables):
     assert_moves(before, destinations.some_not_working(found), "supported")
     none = pd.concat([figures, row.assign(metric="share_not_intending_to_work", value=0.0)])
     assert destinations.some_not_working(none).verdict == "contradicted"
+
+
+def test_welcome_table_shows_undated_rules_apart(tables):
+    table = destinations.welcome_table(tables["stay_rules"], ["KGZ", "ARM", "UZB"], ARTICLE)
+    rows = table.set_index("destination")
+    assert rows.loc["KGZ", "registration_free_days"] == 30 and rows.loc["KGZ", "dated"]
+    assert rows.loc["ARM", "registration_free_days"] == 30 and not rows.loc["ARM", "dated"]
+    assert list(rows["entry"]) == ["internal passport", "internal passport", "foreign passport"]
+
+
+def test_mongolia_rules_date_from_the_2014_agreement(rules):
+    mongolia = rules[
+        (rules["destination"] == "MNG") & (rules["valid_from_basis"] == "in_force_date")
+    ]
+    assert set(mongolia["valid_from"]) == {pd.Timestamp("2014-11-14")}
+    assert sorted(mongolia["window_days"].dropna()) == [180]
+    assert ask(rules, "MNG", 20, "2019-06-01").may_stay == "yes"

@@ -1000,59 +1000,95 @@ def kg_am_it_hubs(
     events: pd.DataFrame, stay_rules: pd.DataFrame, article_date: pd.Timestamp
 ) -> claims.Verdict:
     """`kg_am_it_hubs`: did Kyrgyzstan and Armenia court IT specialists, and welcome Russians
-    more warmly than Uzbekistan (a longer stay without registration on the article date)?
+    more warmly than Uzbekistan, the article's point of comparison?
 
-    The courting parts hold on a dated official programme or statement before the article and
-    are not tested without one (policy_events is compiled, not a complete search); the
-    welcome parts hold or fail on the dated registration rules, and are not tested where a
-    country has no dated rule for the day.
+    Per country: courting holds on a dated official programme or statement before the
+    article, fails if the ones found came only later, and is not tested without one
+    (policy_events is compiled, not a complete search). Welcome is measured on the dated
+    rules in force on the article date, in two ways that can each fail: a longer stay
+    without registration than Uzbekistan's, and entry on the internal passport where
+    Uzbekistan asks for a foreign one. A country without a dated rule is not tested on it.
     """
     day = _day(article_date)
-    uz = registration_free_days(stay_rules, "UZB", article_date)
+    uz_free = registration_free_days(stay_rules, "UZB", article_date)
+    uz_entry = _entry_rules(stay_rules, "UZB", article_date)
     parts = []
     for code in ("KGZ", "ARM"):
         place = countries.name(code)
-        moves = events[
-            (events["kind"] == "it_programme")
-            & (events["actor"] == code)
-            & (events["date"] <= article_date)
-        ]
+        moves = events[(events["kind"] == "it_programme") & (events["actor"] == code)]
         parts.append(
-            rules.part(
+            _dated_part(
                 f"{place}'s authorities courted IT specialists before {day}",
-                True if len(moves) else None,
-                "; ".join(f"{_day(r.date)}: {r.event}" for r in moves.itertuples())
-                or f"policy_events holds no IT programme or statement of {place} dated up to {day}",
-                moves["source_url"],
+                moves,
+                article_date,
+                "date",
+                lambda r: r.event,
+                f"IT programme or statement of {place}",
             )
         )
     for code in ("KGZ", "ARM"):
-        place = countries.name(code)
-        free = registration_free_days(stay_rules, code, article_date)
-        name = f"{place} let Russians stay longer without registering than Uzbekistan"
-        if free.empty or uz.empty:
-            missing = ", ".join(
-                countries.name(c) for c, f in ((code, free), ("UZB", uz)) if f.empty
-            )
-            parts.append(
-                rules.part(name, None, f"no dated registration rule for {missing} covers {day}")
-            )
-            continue
-        because = (
-            f"{place}: "
-            + "; ".join(
-                f"{_limit_text(r)} (from {_day(r.valid_from)}, {r.publisher})"
-                for r in free.itertuples()
-            )
-            + "; Uzbekistan: "
-            + "; ".join(
-                f"{_limit_text(r)} (from {_day(r.valid_from)}, {r.publisher})"
-                for r in uz.itertuples()
-            )
-        )
-        holds = bool(free["days"].min() > uz["days"].max())
-        parts.append(rules.part(name, holds, because, [*free["source_url"], *uz["source_url"]]))
+        parts.append(_free_days_part(stay_rules, code, uz_free, article_date))
+        parts.append(_entry_part(stay_rules, code, uz_entry, article_date))
     return claims.judge("kg_am_it_hubs", parts)
+
+
+def _dated_part(name, rows, day, column, describe, what) -> Part:
+    """Holds if a row is dated up to `day`; fails if the rows found all come later; not
+    tested if there is none (a compiled table is not a complete search)."""
+    if rows.empty:
+        return rules.part(name, None, f"policy_events holds no {what}; it is not a complete search")
+    before = rows[rows[column] <= day]
+    shown = before if len(before) else rows
+    because = "; ".join(f"{_day(getattr(r, column))}: {describe(r)}" for r in shown.itertuples())
+    if before.empty:
+        because = f"the only ones found came after {_day(day)}: {because}"
+    return rules.part(name, bool(len(before)), because, shown["source_url"])
+
+
+def _rule_text(rows: pd.DataFrame, place: str) -> str:
+    return f"{place}: " + "; ".join(
+        f"{_limit_text(r) if r.rule != 'entry_document' else r.text} "
+        f"(known in force since {_day(r.valid_from)}, per {r.publisher})"
+        for r in rows.itertuples()
+    )
+
+
+def _free_days_part(stay_rules, code, uz_free, on) -> Part:
+    place = countries.name(code)
+    free = registration_free_days(stay_rules, code, on)
+    name = f"{place} let Russians stay longer without registering than Uzbekistan"
+    if free.empty or uz_free.empty:
+        missing = " or ".join(
+            countries.name(c) for c, f in ((code, free), ("UZB", uz_free)) if f.empty
+        )
+        return rules.part(name, None, f"no dated registration rule for {missing} covers {_day(on)}")
+    because = _rule_text(free, place) + "; " + _rule_text(uz_free, "Uzbekistan")
+    holds = bool(free["days"].min() > uz_free["days"].max())
+    return rules.part(name, holds, because, [*free["source_url"], *uz_free["source_url"]])
+
+
+def _entry_rules(stay_rules: pd.DataFrame, destination: str, on: pd.Timestamp) -> pd.DataFrame:
+    applied = rules_in_force(stay_rules, destination, on)
+    return applied[applied["rule"] == "entry_document"].reset_index(drop=True)
+
+
+def _entry_part(stay_rules, code, uz_entry, on) -> Part:
+    place = countries.name(code)
+    entry = _entry_rules(stay_rules, code, on)
+    name = (
+        f"{place} let Russians in on the internal passport where Uzbekistan asked for a foreign one"
+    )
+    if entry.empty or uz_entry.empty:
+        missing = " or ".join(
+            countries.name(c) for c, f in ((code, entry), ("UZB", uz_entry)) if f.empty
+        )
+        return rules.part(name, None, f"no dated entry rule for {missing} covers {_day(on)}")
+    internal = bool((entry["requires"] == "nothing").all())
+    uz_foreign = bool((uz_entry["requires"] == "foreign_passport").all())
+    because = _rule_text(entry, place) + "; " + _rule_text(uz_entry, "Uzbekistan")
+    return rules.part(
+        name, internal and uz_foreign, because, [*entry["source_url"], *uz_entry["source_url"]]
+    )
 
 
 def it_stereotype_outdated(
@@ -1139,3 +1175,41 @@ def some_not_working(figures: pd.DataFrame) -> claims.Verdict:
             rows["source_url"],
         )
     return claims.judge("some_not_working", [part], sources=surveys["source_url"])
+
+
+def welcome_table(stay_rules: pd.DataFrame, codes: list[str], on: pd.Timestamp) -> pd.DataFrame:
+    """Per country, the two welcome measures of `kg_am_it_hubs` on `on`, for a chart.
+
+    `registration_free_days`: the dated rule in force, else an undated rule (`dated` False,
+    shown but never used by the verdict); `entry`: the document the dated entry rule asks of
+    a Russian ("internal passport", "foreign passport", or "no dated rule").
+    """
+    rows = []
+    for code in codes:
+        free = registration_free_days(stay_rules, code, on)
+        undated = stay_rules[
+            (stay_rules["destination"] == code)
+            & (stay_rules["rule"] == "registration_free")
+            & stay_rules["valid_from"].isna()
+        ]
+        entry = _entry_rules(stay_rules, code, on)
+        days = free["days"] if len(free) else undated["days"]
+        rows.append(
+            {
+                "destination": code,
+                "name": countries.name(code),
+                "registration_free_days": days.min() if len(days) else pd.NA,
+                "dated": bool(len(free)),
+                "entry": "no dated rule"
+                if entry.empty
+                else "internal passport"
+                if (entry["requires"] == "nothing").all()
+                else "foreign passport",
+                "source_url": "; ".join(
+                    sorted({*free["source_url"], *undated["source_url"], *entry["source_url"]})
+                ),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["registration_free_days"] = table["registration_free_days"].astype("Int64")
+    return table

@@ -715,12 +715,12 @@ def relocate_within_post_soviet(figures: pd.DataFrame, most: float = 0.5) -> cla
         parts.append(
             rules.at_least(
                 f"most lived in former Soviet countries on the report's own floor (the five "
-                f"main destinations hold {r.qualifier.replace('_', ' ')} {r.value:.1f} % of "
+                f"main destinations hold {r.qualifier.replace('_', ' ')} {r.value:.1f}% of "
                 "the diaspora)",
                 reading,
                 most,
                 param="most",
-                because=f"{r.value:.1f} % in the five × {within_five:.1%} of the five in "
+                because=f"{r.value:.1f}% in the five × {within_five:.1%} of the five in "
                 f"former Soviet countries = {reading:.1%}; the country estimates add up to "
                 f"{in_five:,.0f}, "
                 + ", ".join(f"{in_five / a:.0%} of the {a:,.0f}" for a in abroad["value"])
@@ -956,7 +956,7 @@ def uz_15_60_days(stay_rules: pd.DataFrame, on: pd.Timestamp) -> claims.Verdict:
             "the registration-free period is 15 days",
             _all_equal(free["days"], 15),
             "; ".join(
-                f"{_limit_text(r)} ({r.applies_to.replace('_', ' ')}): {r.text}"
+                f"{_limit_text(r)} (for {r.applies_to.replace('_', ' ')}): {r.text}"
                 for r in free.itertuples()
             ),
             free["source_url"],
@@ -981,8 +981,8 @@ def uz_15_60_days(stay_rules: pd.DataFrame, on: pd.Timestamp) -> claims.Verdict:
     return claims.judge(
         "uz_15_60_days",
         [first, second],
-        measured=f"{_span_days(free)} days without registration; longest stay {_span_days(caps)}",
-        claimed="15 / 60 days",
+        measured=f"{_span_days(free)} days without registration; longest stay: {_span_days(caps)}",
+        claimed="15 days without registration; 60 with it",
         question=f"were Russians limited to 15 days in Uzbekistan without registration and 60 "
         f"with it under the rules in force on {day}?",
     )

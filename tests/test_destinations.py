@@ -540,3 +540,14 @@ def test_mongolia_rules_date_from_the_2014_agreement(rules):
     assert set(mongolia["valid_from"]) == {pd.Timestamp("2014-11-14")}
     assert sorted(mongolia["window_days"].dropna()) == [180]
     assert ask(rules, "MNG", 20, "2019-06-01").may_stay == "yes"
+
+
+def test_it_hubs_entry_part_fails_if_uzbekistan_took_the_internal_passport(tables):
+    events, stay_rules = tables["policy_events"], tables["stay_rules"]
+    before = destinations.kg_am_it_hubs(events, stay_rules, ARTICLE)
+    assert before.verdict == "supported where checked" and before.checked == "5 of 6 tested, 5 hold"
+    uz_entry = (stay_rules["destination"] == "UZB") & (stay_rules["rule"] == "entry_document")
+    same = _set(stay_rules, uz_entry, requires="nothing")
+    after = destinations.kg_am_it_hubs(events, same, ARTICLE)
+    assert_moves(before, after, "partly supported")
+    assert [p.outcome for p in after.parts].count("fails") == 2

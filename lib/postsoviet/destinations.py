@@ -9,8 +9,9 @@ Three jobs, each small enough to check by hand:
 - answer "may a Russian citizen stay D days in X on date T, and must they register?" from
   the dated stay-rules table, saying "unknown" where no dated source covers the question
   and "sources disagree" where two do not agree;
-- small helpers the notebook uses to turn the curated tables into the measurements its
-  verdicts are computed from.
+- judge each claim of `04_destinations` part by part: one public function per claim
+  (`eu_visa_limits`, `relocate_within_post_soviet`, ...) takes the loaded tables and the
+  parameters and returns `claims.judge(...)`, with every sentence built from the rows used.
 """
 
 import math

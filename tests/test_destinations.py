@@ -1,4 +1,5 @@
-"""The Schengen workbook reader, the stay-rule answers and the visa-limit conditions."""
+"""The Schengen workbook reader, the stay-rule answers, and the claims of 04_destinations
+with their counterfactuals."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from counterfactual import assert_moves, counterfactual
 from postsoviet import destinations
 from postsoviet.data import DATA_DIR, DataError, load
 
@@ -194,33 +196,6 @@ def test_refusal_rates_reproduce_the_commissions_published_rates(russia):
     assert list(russia["year"]) == [2018, 2019, 2020, 2021, 2022, 2023]
 
 
-def test_visa_limit_conditions_weigh_more_visas_in_2022(russia):
-    conditions, measured = destinations.visa_limit_conditions(
-        russia, load("policy_events"), pd.Timestamp("2022-10-07")
-    )
-    assert list(conditions.values()) == [True, True, False, True]
-    assert "fewer visas were issued in 2022 than in 2021" in conditions
-    assert "2021: 513,811 issued, refusal rate 3.2%" in measured
-
-
-def test_visa_limit_conditions_before_any_measure(russia):
-    conditions, _ = destinations.visa_limit_conditions(
-        russia, load("policy_events"), pd.Timestamp("2022-09-01")
-    )
-    assert list(conditions.values())[0] is False
-
-
-def test_a_country_with_two_years_compares_what_it_has():
-    kazakhstan = destinations.visa_years(load("schengen_visas"), "KAZ")
-    assert list(kazakhstan["year"]) == [2019, 2022]
-    conditions, _ = destinations.visa_limit_conditions(
-        kazakhstan, load("policy_events"), pd.Timestamp("2022-10-07")
-    )
-    labels = list(conditions)
-    assert labels[1] == "the refusal rate in 2022 was higher than in 2019"
-    assert conditions[labels[3]] is None  # no 2023 row for consulates in Kazakhstan
-
-
 # --- Stay rules -------------------------------------------------------------------------------
 
 
@@ -259,13 +234,15 @@ def test_uzbekistan_registration_before_and_after_the_agreement(rules):
 
 
 def test_unknown_is_answered_as_unknown(rules):
-    armenia = ask(rules, "ARM", 30, "2022-10-07")
+    armenia = ask(rules, "ARM", 30, "2022-09-01")  # before Meduza's summary of late Sep 2022
     assert (armenia.may_stay, armenia.must_register, armenia.entry) == (
         "unknown",
         "unknown",
         "unknown",
     )
     assert "none dated for this day" in repr(armenia)
+    later = ask(rules, "ARM", 30, "2022-10-07")  # the 30 days without registration stay undated
+    assert (later.may_stay, later.must_register) == ("yes", "unknown")
     assert ask(rules, "KAZ", 30, "2022-09-01").may_stay == "unknown"  # before any dated rule
     assert "land borders closed" in ask(rules, "AZE", 10, "2022-10-07").entry
 
@@ -363,7 +340,7 @@ def test_stay_overview_says_unknown_where_no_dated_rule(rules):
     assert overview.loc["KAZ", "longest_stay_days"] == "90"
     assert overview.loc["MNG", "longest_stay_days"] == "90"  # with an extension
     assert overview.loc["TUR", "longest_stay_days"] == "60"  # per visit, within 90 in 180
-    assert overview.loc["ARM", "longest_stay_days"] == "unknown"
+    assert overview.loc["ARM", "longest_stay_days"] == "180"  # Meduza, late Sep 2022
     assert pd.isna(overview.loc["ARM", "registration_free_low"])
     later = destinations.stay_overview(rules, pd.Timestamp("2023-06-01")).set_index("destination")
     assert later.loc["KAZ", "longest_stay_days"] == "90"
@@ -377,3 +354,200 @@ def test_rule_table_limits_only_where_a_rule_counts_days(rules):
     assert limits["stay_limit/AzerNews (Trend)"] == "no limit"
     assert limits["land_border/TASS"] == ""
     assert limits["registration_free/Kun.uz"] == "3"
+
+
+# --- The claims of 04_destinations, and what would move their verdicts ------------------------
+
+ARTICLE = pd.Timestamp("2022-10-07")
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    names = ("schengen_visas", "policy_events", "extradition", "destination_figures", "stay_rules")
+    return {name: load(name) for name in names}
+
+
+def _set(frame: pd.DataFrame, mask: pd.Series, **values) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, value in values.items():
+        frame.loc[mask, column] = value
+    return frame
+
+
+@counterfactual("eu_visa_limits")
+def test_eu_visa_limits_fail_when_the_measures_come_later_and_visas_do_not_fall(tables):
+    visas, events = tables["schengen_visas"], tables["policy_events"]
+    before = destinations.eu_visa_limits(visas, events, ARTICLE)
+    assert before.verdict == "supported"
+    later = _set(events, events["in_force_from"].notna(), in_force_from=pd.Timestamp("2022-11-01"))
+    russia = visas["consulate_country"] == "RUS"
+    flat = _set(
+        visas, russia & (visas["year"] == 2023) & (visas["schengen_state"] == "ALL"), issued=700_000
+    )
+    flat = _set(
+        flat,
+        russia & (flat["year"] == 2023) & (flat["schengen_state"] != "ALL"),
+        applications=99_999,
+    )
+    flat = _set(
+        flat, russia & (flat["year"] == 2022) & (flat["schengen_state"] == "ALL"), not_issued=17_000
+    )
+    assert_moves(before, destinations.eu_visa_limits(flat, later, ARTICLE), "contradicted")
+
+
+def test_eu_visa_limits_do_not_rest_on_2022_against_2021(tables):
+    visas, events = tables["schengen_visas"], tables["policy_events"]
+    result = destinations.eu_visa_limits(visas, events, ARTICLE)
+    assert not any("than in 2021" in p.name and "2022" in p.name for p in result.parts)
+    assert "2021 issued 13% of 2019's 4,054,685" in result.evidence
+    (flip,) = result.flips
+    assert flip.high == pytest.approx(0.1021 / 0.0316, rel=0.01)  # the measured rise, ×3.23
+    # the bar is the largest rise before 2022 (2019→2020), not a chosen number
+    assert flip.chosen == pytest.approx(0.0256 / 0.015, rel=0.01)
+
+
+def test_eu_visa_limits_ignore_consulates_outside_russia(tables):
+    visas, events = tables["schengen_visas"], tables["policy_events"]
+    russia_only = visas[visas["consulate_country"] == "RUS"]
+    full = destinations.eu_visa_limits(visas, events, ARTICLE)
+    assert repr(destinations.eu_visa_limits(russia_only, events, ARTICLE)) == repr(full)
+
+
+@counterfactual("relocate_within_post_soviet")
+def test_relocation_fails_when_the_post_soviet_estimates_are_small(tables):
+    figures = tables["destination_figures"]
+    before = destinations.relocate_within_post_soviet(figures)
+    assert before.verdict == "partly borne out"
+    assert before.fragile
+    (flip,) = before.flips
+    assert (flip.low, flip.high) == (
+        pytest.approx(0.4747, abs=1e-3),
+        pytest.approx(0.712, abs=1e-3),
+    )
+    assert (flip.below, flip.above) == ("borne out", "not borne out")
+    few = _set(
+        figures,
+        (figures["metric"] == "russian_emigrants_present")
+        & figures["country"].isin(["KGZ", "KAZ", "ARM"]),
+        value=10_000,
+    )
+    assert_moves(before, destinations.relocate_within_post_soviet(few), "not borne out")
+    no_floor = figures[figures["metric"] != "share_of_diaspora_in_five_countries"]
+    assert destinations.relocate_within_post_soviet(no_floor).verdict == "borne out"
+
+
+@counterfactual("kz_uz_extradite_only_wanted")
+def test_extradition_is_supported_if_uzbekistan_had_named_wanted_lists(tables):
+    extradition = tables["extradition"]
+    before = destinations.kz_uz_extradite_only_wanted(extradition, ARTICLE)
+    assert before.verdict == "partly supported"
+    assert "включая их возможную экстрадицию" in before.parts[1].because
+    said = _set(extradition, extradition["country"] == "UZB", conditions_on_wanted_list="yes")
+    assert_moves(before, destinations.kz_uz_extradite_only_wanted(said, ARTICLE), "supported")
+    unsaid = _set(extradition, extradition["country"] == "KAZ", conditions_on_wanted_list="no")
+    assert destinations.kz_uz_extradite_only_wanted(unsaid, ARTICLE).verdict == "contradicted"
+
+
+@counterfactual("kz_residency_draft")
+def test_residency_draft_is_partly_wrong_if_most_russians_held_a_passport(tables):
+    events, figures = tables["policy_events"], tables["destination_figures"]
+    before = destinations.kz_residency_draft(events, figures, ARTICLE)
+    assert before.verdict == "supported"
+    (flip,) = before.flips
+    assert flip.high == pytest.approx(0.71)
+    passports = figures["metric"] == "share_with_foreign_passport"
+    most_hold = _set(figures, passports, value=60)
+    after = destinations.kz_residency_draft(events, most_hold, ARTICLE)
+    assert_moves(before, after, "partly supported")
+    undated = figures[~passports]
+    assert destinations.kz_residency_draft(events, undated, ARTICLE).verdict == (
+        "supported where checked"
+    )
+
+
+@counterfactual("kz_90_days")
+def test_kz_90_days_is_contradicted_by_a_60_day_limit(tables):
+    stay_rules = tables["stay_rules"]
+    before = destinations.kz_90_days(stay_rules, ARTICLE)
+    assert before.verdict == "supported"
+    limit = (stay_rules["destination"] == "KAZ") & (stay_rules["rule"] == "stay_limit")
+    shorter = _set(stay_rules, limit, days=60)
+    assert_moves(before, destinations.kz_90_days(shorter, ARTICLE), "contradicted")
+    assert "1 Jun 2023" in destinations.kz_90_days(stay_rules, pd.Timestamp("2023-06-01")).scope
+
+
+@counterfactual("uz_15_60_days")
+def test_uz_60_days_holds_only_if_a_dated_rule_caps_the_stay_at_60(tables):
+    stay_rules = tables["stay_rules"]
+    before = destinations.uz_15_60_days(stay_rules, ARTICLE)
+    assert before.verdict == "partly supported"
+    assert [p.outcome for p in before.parts] == ["holds", "fails"]
+    uz_limit = (stay_rules["destination"] == "UZB") & (stay_rules["rule"] == "stay_limit")
+    capped = _set(stay_rules, uz_limit, days=60, requires="registration")
+    assert_moves(before, destinations.uz_15_60_days(capped, ARTICLE), "supported")
+    free = (stay_rules["destination"] == "UZB") & (stay_rules["rule"] == "registration_free")
+    three = _set(capped, free, days=3)
+    assert destinations.uz_15_60_days(three, ARTICLE).verdict == "partly supported"
+
+
+@counterfactual("kg_am_it_hubs")
+def test_it_hubs_are_partly_wrong_if_kyrgyzstan_asked_registration_sooner(tables):
+    events, stay_rules = tables["policy_events"], tables["stay_rules"]
+    before = destinations.kg_am_it_hubs(events, stay_rules, ARTICLE)
+    kgz = (stay_rules["destination"] == "KGZ") & (stay_rules["rule"] == "registration_free")
+    sooner = _set(stay_rules, kgz, days=10)
+    after = destinations.kg_am_it_hubs(events, sooner, ARTICLE)
+    assert_moves(before, after, "partly supported")
+
+
+@counterfactual("it_stereotype_outdated")
+def test_stereotype_stands_if_it_made_up_most_of_the_autumn_wave(tables):
+    figures = tables["destination_figures"]
+    before = destinations.it_stereotype_outdated(figures)
+    assert before.verdict == "supported"
+    it_left = figures["metric"] == "it_specialists_left_in_2022"
+    many = _set(figures, it_left, value=400_000)
+    assert_moves(before, destinations.it_stereotype_outdated(many), "partly supported")
+    most = {f.name: f for f in before.flips}["most"]
+    assert most.low == pytest.approx(1 / 6, abs=1e-3) and not most.fragile
+
+
+@counterfactual("some_not_working")
+def test_some_not_working_becomes_testable_with_a_survey_row(tables):
+    figures = tables["destination_figures"]
+    before = destinations.some_not_working(figures)
+    assert before.verdict == "unverifiable"
+    assert "it share of emigrants surveyed" in before.parts[0].because
+    row = figures[figures["metric"] == "it_share_of_emigrants_surveyed"].iloc[:1]
+    found = pd.concat([figures, row.assign(metric="share_not_intending_to_work", value=6.0)])
+    assert_moves(before, destinations.some_not_working(found), "supported")
+    none = pd.concat([figures, row.assign(metric="share_not_intending_to_work", value=0.0)])
+    assert destinations.some_not_working(none).verdict == "contradicted"
+
+
+def test_welcome_table_shows_undated_rules_apart(tables):
+    table = destinations.welcome_table(tables["stay_rules"], ["KGZ", "ARM", "UZB"], ARTICLE)
+    rows = table.set_index("destination")
+    assert rows.loc["KGZ", "registration_free_days"] == 30 and rows.loc["KGZ", "dated"]
+    assert rows.loc["ARM", "registration_free_days"] == 30 and not rows.loc["ARM", "dated"]
+    assert list(rows["entry"]) == ["internal passport", "internal passport", "foreign passport"]
+
+
+def test_mongolia_rules_date_from_the_2014_agreement(rules):
+    mongolia = rules[
+        (rules["destination"] == "MNG") & (rules["valid_from_basis"] == "in_force_date")
+    ]
+    assert set(mongolia["valid_from"]) == {pd.Timestamp("2014-11-14")}
+    assert sorted(mongolia["window_days"].dropna()) == [180]
+    assert ask(rules, "MNG", 20, "2019-06-01").may_stay == "yes"
+
+
+def test_it_hubs_entry_part_fails_if_uzbekistan_took_the_internal_passport(tables):
+    events, stay_rules = tables["policy_events"], tables["stay_rules"]
+    before = destinations.kg_am_it_hubs(events, stay_rules, ARTICLE)
+    assert before.verdict == "supported where checked" and before.checked == "5 of 6 tested, 5 hold"
+    uz_entry = (stay_rules["destination"] == "UZB") & (stay_rules["rule"] == "entry_document")
+    same = _set(stay_rules, uz_entry, requires="nothing")
+    after = destinations.kg_am_it_hubs(events, same, ARTICLE)
+    assert_moves(before, after, "partly supported")
+    assert [p.outcome for p in after.parts].count("fails") == 2

@@ -9,8 +9,9 @@ Three jobs, each small enough to check by hand:
 - answer "may a Russian citizen stay D days in X on date T, and must they register?" from
   the dated stay-rules table, saying "unknown" where no dated source covers the question
   and "sources disagree" where two do not agree;
-- small helpers the notebook uses to turn the curated tables into the measurements its
-  verdicts are computed from.
+- judge each claim of `04_destinations` part by part: one public function per claim
+  (`eu_visa_limits`, `relocate_within_post_soviet`, ...) takes the loaded tables and the
+  parameters and returns `claims.judge(...)`, with every sentence built from the rows used.
 """
 
 import math
@@ -22,8 +23,9 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from postsoviet import countries
+from postsoviet import claims, countries, rules
 from postsoviet.data import DataError
+from postsoviet.rules import Part
 
 SHEET = "Data for consulates"
 
@@ -246,54 +248,6 @@ def visa_years(visas: pd.DataFrame, country: str, state: str = "ALL") -> pd.Data
         refusal_rate=pd.Series(rate, dtype="float64").round(4),
         mev_share=mev_share.astype("float64").round(4),
     )
-
-
-def visa_limit_conditions(
-    years: pd.DataFrame, measures: pd.DataFrame, article_date: pd.Timestamp
-) -> tuple[dict[str, bool | None], str]:
-    """The parts of "the EU is limiting the number of visas issued to Russian nationals".
-
-    Four parts, each tested on data: an EU-level restriction on visas for Russians was in
-    force before the article; in the article's year the refusal rate rose and fewer visas
-    were issued than in the latest earlier year in the table; and in the year after,
-    fewer visas were issued than in the article's year. A part the table cannot test is
-    None.
-    """
-    year = article_date.year
-    eu = measures[
-        (measures["actor"] == "EUU")
-        & (measures["kind"] == "visa_restriction")
-        & (measures["in_force_from"] <= article_date)
-    ]
-    by_year = years.set_index("year")
-    earlier = [y for y in by_year.index if y < year]
-    before = max(earlier) if earlier else None
-    now = by_year.loc[year] if year in by_year.index else None
-    after = by_year.loc[year + 1] if year + 1 in by_year.index else None
-
-    def compare(a, b, column):
-        if a is None or b is None or pd.isna(a[column]) or pd.isna(b[column]):
-            return None
-        return bool(a[column] > b[column])
-
-    prior = by_year.loc[before] if before is not None else None
-    cutoff = f"{article_date:%-d %b %Y}"
-    conditions = {
-        f"an EU-level visa restriction for Russians was in force before {cutoff}": bool(len(eu)),
-        f"the refusal rate in {year} was higher than in {before}": compare(
-            now, prior, "refusal_rate"
-        ),
-        f"fewer visas were issued in {year} than in {before}": compare(prior, now, "issued"),
-        f"fewer visas were issued in {year + 1} than in {year}": compare(now, after, "issued"),
-    }
-    parts = []
-    for label, row in ((before, prior), (year, now), (year + 1, after)):
-        if row is not None:
-            parts.append(
-                f"{label}: {row['issued']:,.0f} issued, refusal rate "
-                + ("n/a" if pd.isna(row["refusal_rate"]) else f"{row['refusal_rate']:.1%}")
-            )
-    return conditions, "; ".join(parts)
 
 
 # --- Stay rules ---------------------------------------------------------------------------
@@ -548,3 +502,715 @@ def bounds(rows: pd.DataFrame) -> tuple[float, float]:
         return float("nan"), float("nan")
     high = rows["value_high"].fillna(rows["value"])
     return float(rows["value"].min()), float(high.max())
+
+
+# --- The claims of 04_destinations -------------------------------------------------------
+#
+# One function per judged claim: it takes the loaded tables and the parameters, tests the
+# claim part by part on rows, and returns `claims.judge(...)`. Every sentence a part prints
+# is built from the rows it used.
+
+BORDERING = ("EST", "FIN", "LTU", "LVA", "POL")  # Schengen States with a land border with Russia
+SURVEYS = ("it_share_of_emigrants_surveyed", "emigrants_remaining_abroad")
+
+
+def _day(when: object) -> str:
+    return f"{pd.Timestamp(when):%-d %b %Y}"
+
+
+def _urls(*frames: pd.DataFrame) -> list[str]:
+    return sorted({u for frame in frames for u in frame["source_url"].dropna()})
+
+
+def _measures_part(name: str, rows: pd.DataFrame, day: pd.Timestamp, what: str) -> Part:
+    """Holds if a measure of this kind was in force by `day`; fails if the ones found came
+    only later; not tested if the table holds none (it is compiled, not a complete search)."""
+    if rows.empty:
+        return rules.part(name, None, f"policy_events holds no {what}; it is not a complete search")
+    before = rows[rows["in_force_from"] <= day]
+    shown = before if len(before) else rows
+    groups = shown.groupby(["in_force_from", "event"], sort=True)["actor"]
+    because = "; ".join(
+        f"{', '.join(countries.name(a) for a in sorted(set(actors)))}, in force from "
+        f"{_day(start)}: {event}"
+        for (start, event), actors in groups
+    )
+    if before.empty:
+        because = f"the {what} found took effect only after {_day(day)}: {because}"
+    return rules.part(name, bool(len(before)), because, shown["source_url"])
+
+
+def eu_visa_limits(
+    visas: pd.DataFrame, events: pd.DataFrame, article_date: pd.Timestamp
+) -> claims.Verdict:
+    """`eu_visa_limits`: were Schengen visas for Russians being limited, and did it show?
+
+    Judged on the measures and their effect, always at the consulates located in Russia
+    (whatever consulate country the notebook shows): the EU's visa measures and the member
+    states' entry bans in force by the article date; a rise of the refusal rate in the
+    article's year larger than any earlier year-on-year rise in the table; and, in the first
+    full year under the measures, fewer visas issued than in the article's year and the year
+    before it, and fewer applications at the consulates of the states bordering Russia.
+    Comparing the article's year with the year before alone would test nothing: the year
+    before was a COVID low, and most of the article's year came before any measure.
+    """
+    year, cutoff = article_date.year, _day(article_date)
+    measures = events[events["in_force_from"].notna()]
+    eu = measures[(measures["actor"] == "EUU") & (measures["kind"] == "visa_restriction")]
+    bans = measures[measures["kind"] == "entry_restriction"]
+    rows = visas[(visas["consulate_country"] == "RUS") & (visas["schengen_state"] == "ALL")]
+    table = visa_years(visas, "RUS").set_index("year")
+    parts = [
+        _measures_part(
+            f"the EU made Schengen visas harder for Russians to obtain before {cutoff}",
+            eu,
+            article_date,
+            "EU visa measure",
+        ),
+        _measures_part(
+            f"Schengen States turned back Russians holding Schengen visas before {cutoff}",
+            bans,
+            article_date,
+            "national entry ban",
+        ),
+        _refusal_rise(table, rows, year),
+        _fewer_issued(table, rows, year),
+        _bordering_applications(visas, year),
+    ]
+    issued = table["issued"]
+    peak = int(issued.idxmax())
+    evidence = "Uniform visas issued at Schengen consulates in Russia: " + "; ".join(
+        f"{y} {v:,.0f}" for y, v in issued.items()
+    )
+    if {year - 1, year} <= set(issued.index):
+        evidence += (
+            f". {year - 1} issued {issued[year - 1] / issued[peak]:.0%} of {peak}'s "
+            f"{issued[peak]:,.0f}, so more visas in {year} ({issued[year]:,.0f}) than in "
+            f"{year - 1} ({issued[year - 1]:,.0f}) cannot show measures taken in September {year}."
+        )
+    rate = table["refusal_rate"]
+    return claims.judge(
+        "eu_visa_limits",
+        parts,
+        measured=f"refusal rate {rate.get(year - 1, float('nan')):.1%} in {year - 1}, "
+        f"{rate.get(year, float('nan')):.1%} in {year}",
+        evidence=evidence,
+        sources=_urls(rows),
+    )
+
+
+def _year_urls(rows: pd.DataFrame, years: list[int]) -> list[str]:
+    return list(rows.loc[rows["year"].isin(years), "source_url"])
+
+
+def _refusal_rise(table: pd.DataFrame, rows: pd.DataFrame, year: int) -> Part:
+    name = f"the refusal rate at consulates in Russia rose more in {year} than in any earlier year"
+    rate = table["refusal_rate"].dropna()
+    earlier = rate[rate.index < year]
+    rises = (earlier / earlier.shift(1)).dropna()
+    if year not in rate.index or year - 1 not in rate.index or rises.empty:
+        return rules.part(name, None, f"the table lacks the refusal rates of {year - 1}–{year}")
+    multiple = float(rate[year] / rate[year - 1])
+    usual, when = float(rises.max()), int(rises.idxmax())
+    because = (
+        f"{rate[year - 1]:.1%} in {year - 1} → {rate[year]:.1%} in {year} (×{multiple:.2f}); "
+        f"the largest rise before was ×{usual:.2f} ({when - 1}→{when}, "
+        f"{rate[when - 1]:.1%} → {rate[when]:.1%})"
+    )
+    return rules.at_least(
+        name,
+        multiple,
+        usual,
+        param="rise to beat",
+        because=because,
+        sources=_year_urls(rows, list(rate.index)),
+        fmt="×{:.2f}",
+    )
+
+
+def _fewer_issued(table: pd.DataFrame, rows: pd.DataFrame, year: int) -> Part:
+    after = year + 1
+    name = (
+        f"fewer visas were issued at consulates in Russia in {after}, the first full year "
+        f"under the measures, than in {year} and in {year - 1}"
+    )
+    if not {year - 1, year, after} <= set(table.index):
+        return rules.part(name, None, f"the table lacks one of the years {year - 1}–{after}")
+    issued = table["issued"]
+    because = "; ".join(f"{y}: {issued[y]:,.0f} issued" for y in (year - 1, year, after))
+    holds = bool(issued[after] < min(issued[year], issued[year - 1]))
+    return rules.part(name, holds, because, _year_urls(rows, [year - 1, year, after]))
+
+
+def _bordering_applications(visas: pd.DataFrame, year: int) -> Part:
+    after = year + 1
+    names = ", ".join(countries.name(c) for c in BORDERING)
+    name = (
+        f"applications at the consulates in Russia of the Schengen States bordering Russia "
+        f"({names}) fell in {after}, below {year}"
+    )
+    rows = visas[(visas["consulate_country"] == "RUS") & visas["schengen_state"].isin(BORDERING)]
+    rows = rows[rows["year"].isin([year, after])]
+    found = rows.groupby("year")["schengen_state"].nunique()
+    if any(found.get(y, 0) < len(BORDERING) for y in (year, after)):
+        return rules.part(name, None, f"the table lacks a state's applications for {year}–{after}")
+    total = rows.groupby("year")["applications"].sum()
+    by_state = rows.pivot(index="schengen_state", columns="year", values="applications")
+    because = (
+        f"{total[year]:,.0f} in {year} → {total[after]:,.0f} in {after} ("
+        + "; ".join(
+            f"{countries.name(s)} {by_state.loc[s, year]:,.0f} → {by_state.loc[s, after]:,.0f}"
+            for s in BORDERING
+        )
+        + ")"
+    )
+    return rules.part(name, bool(total[after] < total[year]), because, rows["source_url"])
+
+
+def relocate_within_post_soviet(figures: pd.DataFrame, most: float = 0.5) -> claims.Verdict:
+    """`relocate_within_post_soviet`: did most emigrants end up in former Soviet countries?
+
+    Judged with the later estimates (ZOiS via Re:Russia): the share of the former Soviet
+    countries against the total still abroad, against the five main destinations, and on the
+    report's own floor ("at least two-thirds live in the five"), which implies a smaller
+    share. `most` is the chosen bar for "more likely"; each part carries its flip point.
+    """
+    present = figure(figures, "russian_emigrants_present").sort_values("value", ascending=False)
+    abroad = figure(figures, "emigrants_remaining_abroad")
+    floor = figure(figures, "share_of_diaspora_in_five_countries")
+    soviet = present[present["country"].isin(countries.POST_SOVIET)]
+    in_soviet, in_five = float(soviet["value"].sum()), float(present["value"].sum())
+    listed = " + ".join(f"{countries.name(r.country)} {r.value:,.0f}" for r in soviet.itertuples())
+    others = ", ".join(
+        f"{countries.name(r.country)} {r.value:,.0f}"
+        for r in present[~present["country"].isin(countries.POST_SOVIET)].itertuples()
+    )
+    within_five = in_soviet / in_five if in_five else float("nan")
+    parts = []
+    for r in abroad.itertuples():
+        parts.append(
+            rules.at_least(
+                f"most of the about {r.value:,.0f} still abroad lived in former Soviet countries",
+                in_soviet / r.value,
+                most,
+                param="most",
+                because=f"{listed} = {in_soviet:,.0f}, {in_soviet / r.value:.1%} of the "
+                f"{r.value:,.0f} {r.statement_by} counts as still abroad",
+                sources=[*soviet["source_url"], r.source_url],
+                fmt="{:.1%}",
+            )
+        )
+    parts.append(
+        rules.at_least(
+            "most of those in the five main destinations lived in the former Soviet ones",
+            within_five,
+            most,
+            param="most",
+            because=f"{in_soviet:,.0f} of {in_five:,.0f} ({within_five:.1%}); the other: {others}",
+            sources=present["source_url"],
+            fmt="{:.1%}",
+        )
+    )
+    for r in floor.itertuples():
+        reading = r.value / 100 * within_five
+        parts.append(
+            rules.at_least(
+                f"most lived in former Soviet countries on the report's own floor (the five "
+                f"main destinations hold {r.qualifier.replace('_', ' ')} {r.value:.1f}% of "
+                "the diaspora)",
+                reading,
+                most,
+                param="most",
+                because=f"{r.value:.1f}% in the five × {within_five:.1%} of the five in "
+                f"former Soviet countries = {reading:.1%}; the country estimates add up to "
+                f"{in_five:,.0f}, "
+                + ", ".join(f"{in_five / a:.0%} of the {a:,.0f}" for a in abroad["value"])
+                + ", more than that floor",
+                sources=[r.source_url, *present["source_url"]],
+                fmt="{:.1%}",
+            )
+        )
+    return claims.judge(
+        "relocate_within_post_soviet",
+        parts,
+        measured=", ".join(f"{p.threshold.flips_at:.1%}" for p in parts if p.threshold),
+        claimed=f"at least {most:.0%}",
+    )
+
+
+def kz_uz_extradite_only_wanted(
+    extradition: pd.DataFrame, article_date: pd.Timestamp
+) -> claims.Verdict:
+    """`kz_uz_extradite_only_wanted`: did each government tie extradition to a wanted notice?
+
+    One part per country, from its statements dated up to the article: holds if every one
+    makes an international wanted notice the condition (`conditions_on_wanted_list`), shown
+    with the statement's own words; not tested if the table holds no statement.
+    """
+    said = extradition[(extradition["kind"] == "statement") & (extradition["date"] <= article_date)]
+    parts = []
+    for code in ("KAZ", "UZB"):
+        rows = said[said["country"] == code]
+        name = (
+            f"{countries.name(code)}'s authorities tied extradition to an international "
+            "wanted notice"
+        )
+        if rows.empty:
+            parts.append(
+                rules.part(
+                    name,
+                    None,
+                    f"the extradition table holds no statement by {countries.name(code)}'s "
+                    f"authorities dated up to {_day(article_date)}",
+                )
+            )
+            continue
+        because = "; ".join(
+            f"{r.statement_by}, {_day(r.date)}: {r.wanted_list_words} "
+            f"(coded {r.conditions_on_wanted_list})"
+            for r in rows.itertuples()
+        )
+        holds = bool((rows["conditions_on_wanted_list"] == "yes").all())
+        parts.append(rules.part(name, holds, because, rows["source_url"]))
+    later = extradition[(extradition["kind"] == "case") & (extradition["date"] > article_date)]
+    return claims.judge(
+        "kz_uz_extradite_only_wanted",
+        parts,
+        evidence="Later cases: "
+        + "; ".join(
+            f"{_day(r.date)}, {countries.name(r.country)}: {r.summary}" for r in later.itertuples()
+        )
+        + ".",
+        sources=later["source_url"],
+    )
+
+
+def kz_residency_draft(
+    events: pd.DataFrame,
+    figures: pd.DataFrame,
+    article_date: pd.Timestamp,
+    most: float = 0.5,
+) -> claims.Verdict:
+    """`kz_residency_draft`: a draft adding documents, which most Russians lacked.
+
+    Two parts: a draft adding documents for a residence permit was published before the
+    article; and most Russians lacked the foreign passport it requires, by the highest share
+    holding one in any dated survey (medium confidence or better) published up to the article.
+    """
+    cutoff = _day(article_date)
+    changes = events[(events["actor"] == "KAZ") & (events["kind"] == "residence_rules")]
+    changes = changes.sort_values("date")
+    draft = changes[(changes["date"] <= article_date) & changes["new_requirement"].notna()]
+    name = f"a draft adding documents for a residence permit was published before {cutoff}"
+    if len(draft):
+        first = rules.part(
+            name,
+            True,
+            "; ".join(
+                f"{_day(r.date)}: {r.event}; new: {r.new_requirement}" for r in draft.itertuples()
+            ),
+            draft["source_url"],
+        )
+    elif len(changes):
+        first = rules.part(
+            name,
+            False,
+            f"the first change found dates from {_day(changes['date'].iloc[0])}",
+            changes["source_url"].iloc[:1],
+        )
+    else:
+        first = rules.part(
+            name, None, "policy_events holds no change of Kazakhstan's residence rules"
+        )
+    asks_passport = draft["new_requirement"].str.contains("foreign passport", case=False)
+    surveys = figure(figures, "share_with_foreign_passport")
+    surveys = surveys[
+        surveys["confidence"].isin(["high", "medium"]) & (surveys["published"] <= article_date)
+    ]
+    name = "most Russians lacked the foreign passport the draft requires"
+    if not asks_passport.any():
+        second = rules.part(name, None, "the draft found asks for no foreign passport")
+    elif surveys.empty:
+        second = rules.part(name, None, f"no dated survey up to {cutoff} counts foreign passports")
+    else:
+        held = float(surveys["value"].max()) / 100
+        second = rules.at_least(
+            name,
+            1 - held,
+            most,
+            param="most",
+            because="; ".join(
+                f"{r.value:.0f} % held one ({r.statement_by}, {_day(r.as_of)})"
+                for r in surveys.sort_values("as_of").itertuples()
+            )
+            + f": at least {1 - held:.0%} did not",
+            sources=surveys["source_url"],
+            fmt="{:.0%}",
+        )
+    adopted = changes[changes["date"] > article_date]
+    notes = "; ".join(n.rstrip(".") for n in draft["note"].dropna())
+    evidence = (f"{notes}. " if notes else "") + "; ".join(
+        f"In force by {_day(r.date)}: {r.new_requirement}" for r in adopted.itertuples()
+    )
+    return claims.judge(
+        "kz_residency_draft",
+        [first, second],
+        evidence=evidence,
+        sources=adopted["source_url"],
+    )
+
+
+def _limit_text(row) -> str:
+    if pd.isna(row.days):
+        return "no limit"
+    window = f" in any {int(row.window_days)}" if pd.notna(row.window_days) else ""
+    return f"{int(row.days)} {row.day_unit} days{window}"
+
+
+def kz_90_days(stay_rules: pd.DataFrame, on: pd.Timestamp, claimed: int = 90) -> claims.Verdict:
+    """`kz_90_days`: the longest stay in Kazakhstan under the rules in force on `on`.
+
+    One part per dated source of a stay limit in force that day: holds if its limit is the
+    claimed number of days; not tested if no dated source covers the day.
+    """
+    limits = stay_limits_on(stay_rules, "KAZ", on)
+    question = (
+        f"could Russians stay in Kazakhstan only up to {claimed} consecutive days under the "
+        f"rules in force on {_day(on)}?"
+    )
+    if limits.empty:
+        parts = [
+            rules.part(
+                f"the stay limit in force on {_day(on)} is {claimed} days",
+                None,
+                f"no dated stay limit for Kazakhstan covers {_day(on)}",
+            )
+        ]
+        return claims.judge(
+            "kz_90_days",
+            parts,
+            question=question,
+            sources=_urls(stay_rules[stay_rules["destination"] == "KAZ"]),
+        )
+    parts = [
+        rules.part(
+            f"{source.iloc[0]['publisher']} ({source.iloc[0]['statement_by']}) puts the limit at "
+            f"{claimed} days",
+            _all_equal(source["days"], claimed),
+            "; ".join(f"{_limit_text(r)}: {r.text}" for r in source.itertuples()),
+            source["source_url"],
+        )
+        for _, source in limits.groupby("source_url", sort=True)
+    ]
+    later = stay_rules[
+        (stay_rules["destination"] == "KAZ")
+        & (stay_rules["rule"] == "reentry_resets_limit")
+        & (stay_rules["valid_from"] <= on)
+        & (stay_rules["valid_to"].isna() | (stay_rules["valid_to"] >= on))
+    ]
+    return claims.judge(
+        "kz_90_days",
+        parts,
+        measured=_span_days(limits),
+        claimed=claimed,
+        question=question,
+        evidence="; ".join(
+            f"Leaving and re-entering: {r.text} ({r.publisher})" for r in later.itertuples()
+        ),
+        sources=later["source_url"],
+    )
+
+
+def _all_equal(days: pd.Series, claimed: int) -> bool:
+    """Every limit is the claimed number of days ("no limit" is not)."""
+    return bool(days.notna().all() and (days.astype("float64") == claimed).all())
+
+
+def _span_days(rows: pd.DataFrame) -> object:
+    days = rows["days"].dropna()
+    if days.empty:
+        return "no limit"
+    low, high = int(days.min()), int(days.max())
+    return low if low == high else (low, high)
+
+
+def uz_15_60_days(stay_rules: pd.DataFrame, on: pd.Timestamp) -> claims.Verdict:
+    """`uz_15_60_days`: 15 days without registration, at most 60 with it, on `on`.
+
+    The 15 days: the registration-free period for Russians in force (the most specific
+    rule wins). The 60 days: the stay limits in force for a stay with registration, or, where
+    no limit is specific to registered stays, every stay limit in force (a stay that needs
+    no visa and has no limit has no 60-day cap with registration either).
+    """
+    applied = rules_in_force(stay_rules, "UZB", on)
+    free = applied[applied["rule"] == "registration_free"]
+    limits = applied[applied["rule"] == "stay_limit"]
+    registered = limits[limits["requires"] == "registration"]
+    caps = registered if len(registered) else limits
+    day = _day(on)
+    if free.empty:
+        first = rules.part(
+            "the registration-free period is 15 days", None, f"no dated rule covers {day}"
+        )
+    else:
+        first = rules.part(
+            "the registration-free period is 15 days",
+            _all_equal(free["days"], 15),
+            "; ".join(
+                f"{_limit_text(r)} (for {r.applies_to.replace('_', ' ')}): {r.text}"
+                for r in free.itertuples()
+            ),
+            free["source_url"],
+        )
+    if caps.empty:
+        second = rules.part(
+            "the longest stay with registration is 60 days",
+            None,
+            f"no dated stay limit for Uzbekistan covers {day}",
+        )
+    else:
+        second = rules.part(
+            "the longest stay with registration is 60 days",
+            _all_equal(caps["days"], 60),
+            "; ".join(
+                f"{_limit_text(r)} ({r.statement_by} via {r.publisher}, "
+                f"{_day(r.published)}): {r.text}"
+                for r in caps.itertuples()
+            ),
+            caps["source_url"],
+        )
+    return claims.judge(
+        "uz_15_60_days",
+        [first, second],
+        measured=f"{_span_days(free)} days without registration; longest stay: {_span_days(caps)}",
+        claimed="15 days without registration; 60 with it",
+        question=f"were Russians limited to 15 days in Uzbekistan without registration and 60 "
+        f"with it under the rules in force on {day}?",
+    )
+
+
+def registration_free_days(
+    stay_rules: pd.DataFrame, destination: str, on: pd.Timestamp
+) -> pd.DataFrame:
+    """The registration-free rules in force for `destination` on `on` (most specific group)."""
+    applied = rules_in_force(stay_rules, destination, on)
+    return applied[applied["rule"] == "registration_free"].reset_index(drop=True)
+
+
+def kg_am_it_hubs(
+    events: pd.DataFrame, stay_rules: pd.DataFrame, article_date: pd.Timestamp
+) -> claims.Verdict:
+    """`kg_am_it_hubs`: did Kyrgyzstan and Armenia court IT specialists, and welcome Russians
+    more warmly than Uzbekistan, the article's point of comparison?
+
+    Per country: courting holds on a dated official programme or statement before the
+    article, fails if the ones found came only later, and is not tested without one
+    (policy_events is compiled, not a complete search). Welcome is measured on the dated
+    rules in force on the article date, in two ways that can each fail: a longer stay
+    without registration than Uzbekistan's, and entry on the internal passport where
+    Uzbekistan asks for a foreign one. A country without a dated rule is not tested on it.
+    """
+    day = _day(article_date)
+    uz_free = registration_free_days(stay_rules, "UZB", article_date)
+    uz_entry = _entry_rules(stay_rules, "UZB", article_date)
+    parts = []
+    for code in ("KGZ", "ARM"):
+        place = countries.name(code)
+        moves = events[(events["kind"] == "it_programme") & (events["actor"] == code)]
+        parts.append(
+            _dated_part(
+                f"{place}'s authorities courted IT specialists before {day}",
+                moves,
+                article_date,
+                "date",
+                lambda r: r.event,
+                f"IT programme or statement of {place}",
+            )
+        )
+    for code in ("KGZ", "ARM"):
+        parts.append(_free_days_part(stay_rules, code, uz_free, article_date))
+        parts.append(_entry_part(stay_rules, code, uz_entry, article_date))
+    return claims.judge("kg_am_it_hubs", parts)
+
+
+def _dated_part(name, rows, day, column, describe, what) -> Part:
+    """Holds if a row is dated up to `day`; fails if the rows found all come later; not
+    tested if there is none (a compiled table is not a complete search)."""
+    if rows.empty:
+        return rules.part(name, None, f"policy_events holds no {what}; it is not a complete search")
+    before = rows[rows[column] <= day]
+    shown = before if len(before) else rows
+    because = "; ".join(f"{_day(getattr(r, column))}: {describe(r)}" for r in shown.itertuples())
+    if before.empty:
+        because = f"the only ones found came after {_day(day)}: {because}"
+    return rules.part(name, bool(len(before)), because, shown["source_url"])
+
+
+def _rule_text(rows: pd.DataFrame, place: str) -> str:
+    return f"{place}: " + "; ".join(
+        f"{_limit_text(r) if r.rule != 'entry_document' else r.text} "
+        f"(known in force since {_day(r.valid_from)}, per {r.publisher})"
+        for r in rows.itertuples()
+    )
+
+
+def _free_days_part(stay_rules, code, uz_free, on) -> Part:
+    place = countries.name(code)
+    free = registration_free_days(stay_rules, code, on)
+    name = f"{place} let Russians stay longer without registering than Uzbekistan"
+    if free.empty or uz_free.empty:
+        missing = " or ".join(
+            countries.name(c) for c, f in ((code, free), ("UZB", uz_free)) if f.empty
+        )
+        return rules.part(name, None, f"no dated registration rule for {missing} covers {_day(on)}")
+    because = _rule_text(free, place) + "; " + _rule_text(uz_free, "Uzbekistan")
+    holds = bool(free["days"].min() > uz_free["days"].max())
+    return rules.part(name, holds, because, [*free["source_url"], *uz_free["source_url"]])
+
+
+def _entry_rules(stay_rules: pd.DataFrame, destination: str, on: pd.Timestamp) -> pd.DataFrame:
+    applied = rules_in_force(stay_rules, destination, on)
+    return applied[applied["rule"] == "entry_document"].reset_index(drop=True)
+
+
+def _entry_part(stay_rules, code, uz_entry, on) -> Part:
+    place = countries.name(code)
+    entry = _entry_rules(stay_rules, code, on)
+    name = (
+        f"{place} let Russians in on the internal passport where Uzbekistan asked for a foreign one"
+    )
+    if entry.empty or uz_entry.empty:
+        missing = " or ".join(
+            countries.name(c) for c, f in ((code, entry), ("UZB", uz_entry)) if f.empty
+        )
+        return rules.part(name, None, f"no dated entry rule for {missing} covers {_day(on)}")
+    internal = bool((entry["requires"] == "nothing").all())
+    uz_foreign = bool((uz_entry["requires"] == "foreign_passport").all())
+    because = _rule_text(entry, place) + "; " + _rule_text(uz_entry, "Uzbekistan")
+    return rules.part(
+        name, internal and uz_foreign, because, [*entry["source_url"], *uz_entry["source_url"]]
+    )
+
+
+def it_stereotype_outdated(
+    figures: pd.DataFrame, large: float = 1 / 3, most: float = 0.5
+) -> claims.Verdict:
+    """`it_stereotype_outdated`: the stereotype had a basis, and no longer held.
+
+    Basis: a spring–summer 2022 survey put IT at a large share (at least `large`) of those
+    who had left. Outdated: IT specialists were under `most` of those who left after the
+    mobilization, on figures taken to overstate IT (all IT specialists who left in 2022 and
+    had not returned, divided by the lowest estimate of departures in the two weeks after).
+    """
+    surveys = figure(figures, "it_share_of_emigrants_surveyed")
+    it_after = figure(figures, "it_specialists_left_in_2022")
+    departures = figure(figures, "departures_after_mobilization")
+    top = surveys.sort_values("value").iloc[-1] if len(surveys) else None
+    basis = rules.at_least(
+        "a spring–summer 2022 survey put IT at a large share of those who had left",
+        None if top is None else top["value"] / 100,
+        large,
+        param="a large share",
+        because="; ".join(
+            f"{r.statement_by}, {_day(r.period_start)}–{_day(r.period_end)}: "
+            f"{r.qualifier.replace('_', ' ')} {r.value:.0f} %"
+            for r in surveys.itertuples()
+        )
+        or "no survey row",
+        sources=surveys["source_url"],
+        fmt="{:.0%}",
+    )
+    (it_low, it_high), (dep_low, dep_high) = bounds(it_after), bounds(departures)
+    share = it_high / dep_low if dep_low else float("nan")
+    outdated = rules.at_most(
+        "IT specialists were under half of those who left after the mobilization",
+        share,
+        most,
+        param="most",
+        because=f"at most {rules.span_text(it_low, it_high)} IT specialists who left in 2022 "
+        f"({', '.join(it_after['statement_by'])}) ÷ at least {dep_low:,.0f} departures "
+        f"{_day(departures['period_start'].min())}–{_day(departures['period_end'].max())} "
+        f"({rules.span_text(dep_low, dep_high)}, {', '.join(departures['statement_by'])}) "
+        f"= {share:.0%}",
+        sources=[*it_after["source_url"], *departures["source_url"]],
+        fmt="{:.0%}",
+    )
+    return claims.judge(
+        "it_stereotype_outdated",
+        [basis, outdated],
+        measured=round(share, 3),
+        claimed=f"under {most:.0%}",
+    )
+
+
+def some_not_working(figures: pd.DataFrame) -> claims.Verdict:
+    """`some_not_working`: did some newcomers not intend to work?
+
+    Tested only by a row measuring the share of newcomers who do not intend to work
+    (metric `share_not_intending_to_work`); without one the claim is unverifiable, and the
+    part names the surveys in the data and what they measure instead.
+    """
+    rows = figure(figures, "share_not_intending_to_work")
+    surveys = figures[figures["metric"].isin(SURVEYS)]
+    name = "a survey found newcomers who do not intend to work"
+    if rows.empty:
+        part = rules.part(
+            name,
+            None,
+            "no row of destination_figures measures it; the surveys there measure other "
+            "things: "
+            + "; ".join(
+                f"{r.statement_by} ({_day(r.published)}): {r.metric.replace('_', ' ')}"
+                for r in surveys.itertuples()
+            ),
+            surveys["source_url"],
+        )
+    else:
+        part = rules.part(
+            name,
+            bool((rows["value"] > 0).any()),
+            "; ".join(
+                f"{r.statement_by}, {_day(r.as_of)}: {r.value:g} {r.unit}"
+                for r in rows.itertuples()
+            ),
+            rows["source_url"],
+        )
+    return claims.judge("some_not_working", [part], sources=surveys["source_url"])
+
+
+def welcome_table(stay_rules: pd.DataFrame, codes: list[str], on: pd.Timestamp) -> pd.DataFrame:
+    """Per country, the two welcome measures of `kg_am_it_hubs` on `on`, for a chart.
+
+    `registration_free_days`: the dated rule in force, else an undated rule (`dated` False,
+    shown but never used by the verdict); `entry`: the document the dated entry rule asks of
+    a Russian ("internal passport", "foreign passport", or "no dated rule").
+    """
+    rows = []
+    for code in codes:
+        free = registration_free_days(stay_rules, code, on)
+        undated = stay_rules[
+            (stay_rules["destination"] == code)
+            & (stay_rules["rule"] == "registration_free")
+            & stay_rules["valid_from"].isna()
+        ]
+        entry = _entry_rules(stay_rules, code, on)
+        days = free["days"] if len(free) else undated["days"]
+        rows.append(
+            {
+                "destination": code,
+                "name": countries.name(code),
+                "registration_free_days": days.min() if len(days) else pd.NA,
+                "dated": bool(len(free)),
+                "entry": "no dated rule"
+                if entry.empty
+                else "internal passport"
+                if (entry["requires"] == "nothing").all()
+                else "foreign passport",
+                "source_url": "; ".join(
+                    sorted({*free["source_url"], *undated["source_url"], *entry["source_url"]})
+                ),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["registration_free_days"] = table["registration_free_days"].astype("Int64")
+    return table

@@ -43,6 +43,7 @@ PERCENT_CHANGES = (
 # not comparable. BNS rent levels of 2022 are about twice those of 2021 while its own
 # year-on-year change was about +22 % (see `chain_check`).
 SERIES_BREAKS = {("KAZ", "official_survey"): pd.Timestamp("2022-01-01")}
+RUSSIAN_METRICS = ("russians_share", "russians_count")
 BASIS_SHORT = {
     "census": "census",
     "census_preliminary": "prelim. census",
@@ -313,42 +314,65 @@ def _derived_after(rents, place_, measure, base_end, cutoff, horizon_days):
     return None
 
 
+EVIDENCE = {
+    "city average": "city-wide average",
+    "maximum": "largest city rise ('up to'; a maximum, not an average)",
+    "report": "report or single case (long-term let)",
+    "daily lets": "daily lets (not a relet)",
+}
+
+
+def guessed_fields(value: object) -> list[str]:
+    """The dates a row's `guessed` column names ("base", "as_of", "published")."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    heads = [part.split(":")[0] for part in value.split(" | ")]
+    return [f.strip() for head in heads for f in head.split(",")]
+
+
 def twice_price_evidence(
     rents: pd.DataFrame,
     countries: list[str],
     cutoff: pd.Timestamp = MOBILIZATION,
     max_days: int = 372,
 ) -> pd.DataFrame:
-    """The figures that can test "relet for twice the price", labelled average or report.
+    """The figures that can test "relet for twice the price", each in one category.
 
-    Averages: long-term rents from a survey, CPI component or asking-price index, over a
-    window of at most `max_days` (about a year, the life of a lease) that starts on or
-    before the cut-off and ends after it. Reports: realtors' estimates, local reports,
-    single cases and short-term lets dated after the first wave of arrivals.
+    City averages: long-term rents from a survey, CPI component or asking-price index, over
+    a window of at most `max_days` (about a year, the life of a lease) that starts on or
+    before the cut-off and ends after it. Maxima: the same kind of figure stated as "up to",
+    the largest rise among cities, never an average. Reports: realtors' estimates, local
+    reports and single cases on long-term lets dated after the first wave of arrivals.
+    Daily lets: short-term rents, which say nothing about reletting a tenant's flat.
     """
     rows = rents[rents["country"].isin(countries)].assign(multiple=multiples(rents))
     rows = rows[rows["multiple"].notna()]
     span = (rows["as_of"] - rows["base"]).dt.days
-    is_average = (
+    window = (
         rows["measure"].isin(AVERAGES)
         & (rows["market"] == "long_term")
         & (rows["base"] <= cutoff)
         & (rows["as_of"] > cutoff)
         & (span <= max_days)
     )
-    is_report = (rows["measure"].isin(ANECDOTES) | (rows["market"] == "short_term")) & (
-        rows["as_of"] >= FIRST_WAVE
+    maximum = window & (rows["qualifier"] == "up_to")
+    after = rows["as_of"] >= FIRST_WAVE
+    report = rows["measure"].isin(ANECDOTES) & (rows["market"] == "long_term") & after
+    daily = (rows["market"] == "short_term") & after
+    category = np.select(
+        [maximum, window, report, daily], ["maximum", "city average", "report", "daily lets"], ""
     )
-    chosen = rows[is_average | is_report].assign(
-        evidence=np.where(is_average[is_average | is_report], "city average", "report")
-    )
+    chosen = rows.assign(evidence=category)
+    chosen = chosen[chosen["evidence"] != ""]
     kind = chosen["measure"].map(MEASURE_LABELS) + np.where(
         chosen["market"] == "short_term", " (daily lets)", ""
     )
-    chosen = chosen.assign(kind=kind)
+    guessed = chosen["guessed"] if "guessed" in chosen else pd.Series("", index=chosen.index)
+    chosen = chosen.assign(kind=kind, guessed=guessed.fillna(""))
     chosen = chosen.assign(label=_labels(chosen))
+    order = {name: i for i, name in enumerate(EVIDENCE)}
     return (
-        chosen[
+        chosen.assign(order=chosen["evidence"].map(order))[
             [
                 "evidence",
                 "country",
@@ -360,9 +384,12 @@ def twice_price_evidence(
                 "label",
                 "publisher",
                 "source_url",
+                "guessed",
+                "order",
             ]
         ]
-        .sort_values(["evidence", "multiple", "place"], ascending=[True, False, True])
+        .sort_values(["order", "multiple", "place"], ascending=[True, False, True])
+        .drop(columns="order")
         .reset_index(drop=True)
     )
 
@@ -383,7 +410,9 @@ def _labels(rows: pd.DataFrame) -> list[str]:
     for r in rows.itertuples():
         words = COMPARISON_WORDS.get(r.comparison, "")
         figure = _figure_text(r) + (f" {words}" if words else "")
-        labels.append(f"{r.place}: {figure}, {_window_text(r)} ({r.kind})")
+        guessed = [f for f in guessed_fields(getattr(r, "guessed", "")) if f != "published"]
+        mark = f" [{', '.join(guessed)} guessed]" if guessed else ""
+        labels.append(f"{r.place}: {figure}, {_window_text(r)} ({r.kind}){mark}")
     seen = pd.Series(labels).duplicated(keep=False).tolist()
     labels = [
         f"{lab} [{r.publisher}]" if dup else lab
@@ -524,7 +553,7 @@ class CensusBase:
 
 def census_areas(ethnic: pd.DataFrame) -> list[str]:
     """Areas with a census share or count of ethnic Russians."""
-    rows = ethnic[(ethnic["basis"] == "census") & (ethnic["metric"] != "population")]
+    rows = ethnic[(ethnic["basis"] == "census") & ethnic["metric"].isin(RUSSIAN_METRICS)]
     return sorted(rows["area"].unique())
 
 
@@ -553,7 +582,7 @@ def census_base(ethnic: pd.DataFrame, area: str) -> CensusBase:
     """
     rows = ethnic[ethnic["area"] == area]
     census = rows[rows["basis"] == "census"]
-    russians_rows = census[census["metric"] != "population"]
+    russians_rows = census[census["metric"].isin(RUSSIAN_METRICS)]
     if russians_rows.empty:
         raise ValueError(f"{area} has no census count of ethnic Russians in the data.")
     as_of = russians_rows["as_of"].max()
@@ -655,20 +684,72 @@ def latest_shares(ethnic: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def national_decline(ethnic: pd.DataFrame, country: str) -> tuple[float, float]:
-    """Yearly factor (low, high) by which the national Russian share fell between the two
-    latest censuses; two figures for the earlier census give a range, never an average."""
-    census = ethnic[
+FITS = (
+    0.5  # percentage points: a census share further than this from count ÷ population does not fit
+)
+
+
+def census_shares(ethnic: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The national Russian shares of the two latest censuses, each checked, where the data
+    allow, against the census count of Russians divided by the census population.
+
+    The population comes from a census population row, or from the titular nationality's
+    count divided by its share (Kyrgyz in 2009: the statistics committee gave both). A
+    share further than `FITS` points from count ÷ population does not fit the census and
+    is not used; where no check is possible every share is kept.
+    """
+    national = ethnic[
         (ethnic["country"] == country)
         & (ethnic["area_code"] == country)
         & (ethnic["basis"] == "census")
-        & (ethnic["metric"] == "russians_share")
     ]
-    dates = sorted(census["as_of"].unique())[-2:]
+    shares = national[national["metric"] == "russians_share"]
+    dates = sorted(shares["as_of"].unique())[-2:]
+    rows = []
+    for day in dates:
+        same = national[national["as_of"] == day]
+        count = _best(same, "russians_count")
+        population, how = _best(same, "population"), "census population"
+        titular = (_best(same, "titular_count"), _best(same, "titular_share"))
+        if population is None and None not in titular:
+            population = titular[0] / (titular[1] / 100)
+            how = f"{titular[0]:,.0f} of the titular nationality = {titular[1]:g} %"
+        implied = None if count is None or population is None else 100 * count / population
+        for r in shares[shares["as_of"] == day].itertuples():
+            rows.append(
+                {
+                    "as_of": day,
+                    "value": r.value,
+                    "publisher": r.publisher,
+                    "source_url": r.source_url,
+                    "count": count,
+                    "population": population,
+                    "how": how if implied is not None else "",
+                    "implied": implied,
+                    "fits": implied is None or abs(r.value - implied) <= FITS,
+                    "check_urls": tuple(
+                        same.loc[
+                            same["metric"].isin(["russians_count", "population", "titular_count"])
+                            | (same["metric"] == "titular_share"),
+                            "source_url",
+                        ]
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def national_decline(ethnic: pd.DataFrame, country: str) -> tuple[float, float]:
+    """Yearly factor (low, high) by which the national Russian share fell between the two
+    latest censuses. Only shares that fit the census counts are used (`census_shares`);
+    two that both fit give a range, never an average."""
+    checked = census_shares(ethnic, country)
+    dates = sorted(checked["as_of"].unique())
     if len(dates) < 2:
         raise ValueError(f"{country} has fewer than two censuses with a Russian share.")
-    early = census[census["as_of"] == dates[0]]["value"]
-    late = census[census["as_of"] == dates[1]]["value"].iloc[0]
+    used = checked[checked["fits"]]
+    early = used[used["as_of"] == dates[0]]["value"]
+    late = used[used["as_of"] == dates[1]]["value"].iloc[0]
     years = (dates[1] - dates[0]).days / 365.25
     factors = sorted(float((late / e) ** (1 / years)) for e in early)
     return factors[0], factors[-1]
@@ -895,18 +976,28 @@ def school_kindergarten_shortage_pre(
     )
 
 
-def _reaches_part(name: str, rows: pd.DataFrame, claimed: float, tolerance: float, none: str):
+def _reaches_part(
+    name: str, rows: pd.DataFrame, claimed: float, tolerance: float, none: str, every: bool
+):
     """Holds if the highest figure comes within `tolerance` of the claimed multiple or passes
     it: rents that tripled were also relet for twice the price, so a figure above the claim
-    counts as reaching it (it is capped at the claim before the gap is measured)."""
+    counts as reaching it (it is capped at the claim before the gap is measured). With
+    `every`, the sentence names every figure, not only the highest."""
     if rows.empty:
         return rules.part(name, None, none)
     best = rows.loc[rows["multiple"].idxmax()]
-    because = (
-        f"highest: {best['label']}, ×{best['multiple']:.2f} ({best['publisher']}); "
-        f"{len(rows)} figure(s) from ×{rows['multiple'].min():.2f} "
-        f"to ×{rows['multiple'].max():.2f}; a figure at or above ×{claimed:g} reaches it."
-    )
+    if every:
+        listed = "; ".join(
+            f"{r.label} ×{r.multiple:.2f} ({r.publisher})" for r in rows.itertuples()
+        )
+        because = f"{len(rows)} figure(s): {listed}."
+    else:
+        because = (
+            f"highest: {best['label']}, ×{best['multiple']:.2f} ({best['publisher']}); "
+            f"{len(rows)} figure(s) from ×{rows['multiple'].min():.2f} "
+            f"to ×{rows['multiple'].max():.2f}."
+        )
+    because += f" A figure at or above ×{claimed:g} reaches it."
     reached = min(float(best["multiple"]), claimed)
     return rules.within(name, reached, claimed, tolerance, because=because, sources=_urls(rows))
 
@@ -918,17 +1009,29 @@ def rent_relet_twice_price(
     tolerance: float = 0.15,
     cutoff: pd.Timestamp = MOBILIZATION,
 ) -> claims.Verdict:
-    """`rent_relet_twice_price`: did rents reach `twice` the price, within ±`tolerance`?
+    """`rent_relet_twice_price`: did rents reach `twice` the price, within `tolerance`?
 
-    Two parts, never merged: a city-wide average (over at most a year across the cut-off),
-    and a report or single case. Each holds if its highest figure reaches the claim, less
-    the tolerance; every figure is kept as its own row, so none can hide another.
+    Two parts, never merged. The reports: what the press and tenants reported for long-term
+    lets after the arrivals (the kind of report the article repeats: NewTimes.kz and
+    Tengrinews on Uralsk, JAMnews on a Yerevan tenant asked double and then evicted). The
+    city-wide averages, over at most a year across the cut-off. Each holds if its highest
+    figure reaches the claim, less the tolerance. "Up to" maxima and daily lets are shown,
+    not tested: a maximum is not an average, and a daily let is not a relet.
     """
     evidence = twice_price_evidence(rents, country_codes, cutoff)
     averages = evidence[evidence["evidence"] == "city average"]
     reports = evidence[evidence["evidence"] == "report"]
     names = _names(country_codes)
     parts = [
+        _reaches_part(
+            f"a report or single case on a long-term let puts the rent at ×{twice:g} or more",
+            reports,
+            twice,
+            tolerance,
+            f"rents holds no report or single case on a long-term let in {names} dated after "
+            f"{FIRST_WAVE:%-d %b %Y}.",
+            every=True,
+        ),
         _reaches_part(
             f"a city-wide average of long-term rents reached ×{twice:g} over at most a year "
             f"across {cutoff:%-d %b %Y}",
@@ -937,32 +1040,35 @@ def rent_relet_twice_price(
             tolerance,
             f"rents holds no long-term city-wide average for {names} over at most a year "
             f"across {cutoff:%-d %b %Y}.",
-        ),
-        _reaches_part(
-            f"a report or single case puts rents at ×{twice:g} or more",
-            reports,
-            twice,
-            tolerance,
-            f"rents holds no report or single case for {names} dated after {FIRST_WAVE:%-d %b %Y}.",
+            every=False,
         ),
     ]
     spans = [
         f"{what} ×{rows['multiple'].min():.2f} to ×{rows['multiple'].max():.2f}"
-        for what, rows in (("city averages", averages), ("reports", reports))
+        for what, rows in (("reports", reports), ("city averages", averages))
         if not rows.empty
     ]
+    untested = evidence[evidence["evidence"].isin(["maximum", "daily lets"])]
     return claims.judge(
         "rent_relet_twice_price",
         parts,
         measured="; ".join(spans) or None,
         claimed=twice,
         question=(
-            f"did rents in {names} reach ×{twice:g} (±{tolerance * 100:g} %) "
+            f"did rents in {names} reach ×{twice:g} (less {tolerance * 100:g} %) "
             f"around {cutoff:%-d %b %Y}?"
         ),
-        evidence="Every figure: "
-        + "; ".join(f"{r.label} ×{r.multiple:.2f}" for r in evidence.itertuples())
-        + ".",
+        evidence=(
+            "Shown, not tested: "
+            + "; ".join(
+                f"{r.label} ×{r.multiple:.2f} ({EVIDENCE[r.evidence]})"
+                for r in untested.itertuples()
+            )
+            + "."
+        )
+        if len(untested)
+        else "",
+        sources=_urls(untested),
     )
 
 
@@ -1091,21 +1197,24 @@ def nationalists_fear_ethnic_shift(
     )
 
 
-def _census_path(ethnic: pd.DataFrame, country: str) -> tuple[str, pd.DataFrame]:
-    """ "23.7 % (2009) → 15.54 % (2021)": the national census shares the projection uses."""
-    census = ethnic[
-        (ethnic["country"] == country)
-        & (ethnic["area_code"] == country)
-        & (ethnic["basis"] == "census")
-        & (ethnic["metric"] == "russians_share")
-    ]
-    dates = sorted(census["as_of"].unique())[-2:]
-    rows = census[census["as_of"].isin(dates)].sort_values(["as_of", "value"])
+def _census_path(ethnic: pd.DataFrame, country: str) -> tuple[str, list[str]]:
+    """ "7.8 % (2009) → 4.1 % (2022); 9 %, 9.1 % (2009) do not fit ...": the national census
+    shares the projection uses, the ones it drops and why, and the pages behind them."""
+    checked = census_shares(ethnic, country)
+    used, dropped = checked[checked["fits"]], checked[~checked["fits"]]
     text = " → ".join(
-        ", ".join(f"{v:g} %" for v in rows.loc[rows["as_of"] == d, "value"]) + f" ({d:%Y})"
-        for d in dates
+        ", ".join(f"{v:g} %" for v in sorted(rows["value"])) + f" ({day:%Y})"
+        for day, rows in used.groupby("as_of")
     )
-    return text, rows
+    for day, rows in dropped.groupby("as_of"):
+        r = rows.iloc[0]
+        text += (
+            f"; {', '.join(f'{v:g} %' for v in sorted(rows['value']))} ({day:%Y}) do not fit "
+            f"that census: {r['count']:,.0f} Russians of {r['population']:,.0f} people "
+            f"({r['how']}) is {r['implied']:.2f} %, so they are not used"
+        )
+    urls = list(checked["source_url"]) + [u for t in checked["check_urls"] for u in t]
+    return text, urls
 
 
 def _significant(
@@ -1148,7 +1257,7 @@ def _significant(
                     f"{rules.span_text(r.projected_low, r.projected_high, 1)} % by "
                     f"{to_date:%b %Y}; the upper end is tested."
                 ),
-                sources=[r.source_url, *national["source_url"]],
+                sources=[r.source_url, *national],
                 fmt="{:.1%}",
             )
         )
@@ -1304,4 +1413,23 @@ def in_short(
         f"{national['change_pp']:.2f} points ({national['share_before']:.2f} % to "
         f"{national['share_after']:.2f} %)."
     )
+    return "\n".join(lines)
+
+
+def census_vs_latest(table: pd.DataFrame, ethnic: pd.DataFrame) -> str:
+    """Where the scenario's census share differs from the latest figure of any kind that the
+    chart of shares shows (Pavlodar: 2009 census against a 2021 figure), say which is which."""
+    latest = latest_shares(ethnic).set_index("area")
+    lines = []
+    for r in table.itertuples():
+        if r.area not in latest.index:
+            continue
+        other = latest.loc[r.area]
+        if abs(other["value"] - r.share_before) < 0.05:
+            continue
+        lines.append(
+            f"{r.area}: the scenario starts from the {r.census} census, {r.share_before:g} %; "
+            f"the chart of shares shows the latest figure of any kind, {other['value']:g} % "
+            f"({other['as_of']:%Y}, {other['basis_label']})."
+        )
     return "\n".join(lines)

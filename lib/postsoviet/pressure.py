@@ -4,8 +4,12 @@ The article blames the Russian arrivals for "more mundane" strains at home. Each
 here answers one part of a fairer question: what had already been happening before the
 arrivals, and how large could their effect have been? Rents are split at a baseline
 month, so that a rise that came before 21 September 2022 is not counted as the influx's;
-"twice the price" is tested on city-wide averages before anecdotes; the ethnic scenario
-uses census counts and says plainly when a region has none.
+"twice the price" is tested on the reports and on city-wide averages apart, never mixing
+an "up to" maximum into the averages; the ethnic scenario uses census counts and says
+plainly when a region has none.
+
+Each judged claim of the notebook has one function here, named after the claim, that
+takes loaded frames and parameters and returns `claims.judge(...)` (see "verdicts").
 """
 
 from dataclasses import dataclass

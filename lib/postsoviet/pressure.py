@@ -866,8 +866,17 @@ def locals_sympathise(reports: pd.DataFrame, country_codes: list[str]) -> claims
         (reports["topic"] == "poll_fear_of_russia") & reports["country"].isin(country_codes)
     ]
     others = balance[~balance["country"].isin(country_codes)].sort_values("as_of")
+    accounts = reports[
+        reports["topic"].isin(["reception_of_arrivals", "protest_against_influx"])
+        & reports["country"].isin(country_codes)
+    ].sort_values("as_of")
     evidence = " ".join(
         [
+            "Press accounts (not a measure of how general the sympathy is): "
+            + " ".join(f"{r.summary} ({r.publisher})" for r in accounts.itertuples())
+        ]
+        * (not accounts.empty)
+        + [
             f"Outside the scope: {countries.name(r.country)}, {r.as_of:%b %Y}: "
             f"{r.positive:g} % positive, {r.negative:g} % negative ({r.publisher})."
             for r in others.itertuples()
@@ -886,7 +895,7 @@ def locals_sympathise(reports: pd.DataFrame, country_codes: list[str]) -> claims
             "negative about the Russian arrivals?"
         ),
         evidence=evidence,
-        sources=_urls(others, fear),
+        sources=_urls(accounts, others, fear),
     )
 
 

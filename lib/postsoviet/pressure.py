@@ -4,8 +4,12 @@ The article blames the Russian arrivals for "more mundane" strains at home. Each
 here answers one part of a fairer question: what had already been happening before the
 arrivals, and how large could their effect have been? Rents are split at a baseline
 month, so that a rise that came before 21 September 2022 is not counted as the influx's;
-"twice the price" is tested on city-wide averages before anecdotes; the ethnic scenario
-uses census counts and says plainly when a region has none.
+"twice the price" is tested on the reports and on city-wide averages apart, never mixing
+an "up to" maximum into the averages; the ethnic scenario uses census counts and says
+plainly when a region has none.
+
+Each judged claim of the notebook has one function here, named after the claim, that
+takes loaded frames and parameters and returns `claims.judge(...)` (see "verdicts").
 """
 
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from postsoviet import claims, countries, rules
 from postsoviet.params import ParameterError
 
 MOBILIZATION = pd.Timestamp("2022-09-21")  # Russia's partial mobilization was announced
@@ -42,6 +47,7 @@ PERCENT_CHANGES = (
 # not comparable. BNS rent levels of 2022 are about twice those of 2021 while its own
 # year-on-year change was about +22 % (see `chain_check`).
 SERIES_BREAKS = {("KAZ", "official_survey"): pd.Timestamp("2022-01-01")}
+RUSSIAN_METRICS = ("russians_share", "russians_count")
 BASIS_SHORT = {
     "census": "census",
     "census_preliminary": "prelim. census",
@@ -312,44 +318,65 @@ def _derived_after(rents, place_, measure, base_end, cutoff, horizon_days):
     return None
 
 
+EVIDENCE = {
+    "city average": "city-wide average",
+    "maximum": "largest city rise ('up to'; a maximum, not an average)",
+    "report": "report or single case (long-term let)",
+    "daily lets": "daily lets (not a relet)",
+}
+
+
+def guessed_fields(value: object) -> list[str]:
+    """The dates a row's `guessed` column names ("base", "as_of", "published")."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    heads = [part.split(":")[0] for part in value.split(" | ")]
+    return [f.strip() for head in heads for f in head.split(",")]
+
+
 def twice_price_evidence(
     rents: pd.DataFrame,
     countries: list[str],
     cutoff: pd.Timestamp = MOBILIZATION,
     max_days: int = 372,
 ) -> pd.DataFrame:
-    """The figures that can test "relet for twice the price", labelled average or report.
+    """The figures that can test "relet for twice the price", each in one category.
 
-    Averages: long-term rents from a survey, CPI component or asking-price index, over a
-    window of at most `max_days` (about a year, the life of a lease) that starts on or
-    before the cut-off and ends after it. Reports: realtors' estimates, local reports,
-    single cases and short-term lets dated after the first wave of arrivals.
+    City averages: long-term rents from a survey, CPI component or asking-price index, over
+    a window of at most `max_days` (about a year, the life of a lease) that starts on or
+    before the cut-off and ends after it. Maxima: the same kind of figure stated as "up to",
+    the largest rise among cities, never an average. Reports: realtors' estimates, local
+    reports and single cases on long-term lets dated after the first wave of arrivals.
+    Daily lets: short-term rents, which say nothing about reletting a tenant's flat.
     """
     rows = rents[rents["country"].isin(countries)].assign(multiple=multiples(rents))
     rows = rows[rows["multiple"].notna()]
     span = (rows["as_of"] - rows["base"]).dt.days
-    is_average = (
+    window = (
         rows["measure"].isin(AVERAGES)
         & (rows["market"] == "long_term")
         & (rows["base"] <= cutoff)
         & (rows["as_of"] > cutoff)
         & (span <= max_days)
     )
-    is_report = (rows["measure"].isin(ANECDOTES) | (rows["market"] == "short_term")) & (
-        rows["as_of"] >= FIRST_WAVE
+    maximum = window & (rows["qualifier"] == "up_to")
+    after = rows["as_of"] >= FIRST_WAVE
+    report = rows["measure"].isin(ANECDOTES) & (rows["market"] == "long_term") & after
+    daily = (rows["market"] == "short_term") & after
+    category = np.select(
+        [maximum, window, report, daily], ["maximum", "city average", "report", "daily lets"], ""
     )
-    chosen = rows[is_average | is_report].assign(
-        evidence=np.where(is_average[is_average | is_report], "city average", "report")
-    )
+    chosen = rows.assign(evidence=category)
+    chosen = chosen[chosen["evidence"] != ""]
     kind = chosen["measure"].map(MEASURE_LABELS) + np.where(
         chosen["market"] == "short_term", " (daily lets)", ""
     )
-    chosen = chosen.assign(kind=kind)
-    chosen = chosen.assign(
-        label=[f"{r.place}: {_window_text(r)} ({r.kind})" for r in chosen.itertuples()]
-    )
+    guessed = chosen["guessed"] if "guessed" in chosen else pd.Series("", index=chosen.index)
+    chosen = chosen.assign(kind=kind, guessed=guessed.fillna(""))
+    chosen = chosen.assign(label=_labels(chosen))
+    order = {name: i for i, name in enumerate(EVIDENCE)}
     return (
-        chosen[
+        chosen.assign(order=chosen["evidence"].map(order))[
             [
                 "evidence",
                 "country",
@@ -361,11 +388,46 @@ def twice_price_evidence(
                 "label",
                 "publisher",
                 "source_url",
+                "guessed",
+                "order",
             ]
         ]
-        .sort_values(["evidence", "multiple", "place"], ascending=[True, False, True])
+        .sort_values(["order", "multiple", "place"], ascending=[True, False, True])
+        .drop(columns="order")
         .reset_index(drop=True)
     )
+
+
+COMPARISON_WORDS = {
+    "year_on_year": "y/y",
+    "month_on_month": "m/m",
+    "week_on_week": "w/w",
+    "annual_average": "on the annual average",
+    "calendar_year": "over the calendar year",
+}
+
+
+def _labels(rows: pd.DataFrame) -> list[str]:
+    """One label per figure: place, figure, window and kind, and the outlet where two
+    figures would otherwise read alike (two reports on one city from one page stay two)."""
+    labels = []
+    for r in rows.itertuples():
+        words = COMPARISON_WORDS.get(r.comparison, "")
+        figure = _figure_text(r) + (f" {words}" if words else "")
+        guessed = [f for f in guessed_fields(getattr(r, "guessed", "")) if f != "published"]
+        mark = f" [{', '.join(guessed)} guessed]" if guessed else ""
+        labels.append(f"{r.place}: {figure}, {_window_text(r)} ({r.kind}){mark}")
+    seen = pd.Series(labels).duplicated(keep=False).tolist()
+    labels = [
+        f"{lab} [{r.publisher}]" if dup else lab
+        for lab, dup, r in zip(labels, seen, rows.itertuples(), strict=True)
+    ]
+    counts: dict[str, int] = {}
+    unique = []
+    for lab in labels:
+        counts[lab] = counts.get(lab, 0) + 1
+        unique.append(lab if counts[lab] == 1 else f"{lab} #{counts[lab]}")
+    return unique
 
 
 def _window_text(row) -> str:
@@ -425,24 +487,6 @@ def shortage_readings(schools: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def shortage_before(
-    readings: pd.DataFrame, countries: list[str], before: pd.Timestamp = FIRST_WAVE
-) -> dict[str, bool | None]:
-    """Per country: did an official figure dated before `before` show a shortage?
-
-    None when no official figure from before that date exists for the country.
-    """
-    result: dict[str, bool | None] = {}
-    for country in countries:
-        rows = readings[
-            (readings["country"] == country)
-            & (readings["kind"] == "official")
-            & (readings["as_of"] < before)
-        ]
-        result[country] = None if rows.empty else bool(rows["shortage"].any())
-    return result
-
-
 # ----------------------------------------------------------------------------- reports
 
 
@@ -496,17 +540,6 @@ def poll_balance(reports: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["country", "as_of"]).reset_index(drop=True)
 
 
-def sympathy(balance: pd.DataFrame, countries: list[str]) -> dict[str, bool | None]:
-    """Per country: does the latest poll on the arrivals find more positive than negative?"""
-    result: dict[str, bool | None] = {}
-    for country in countries:
-        rows = balance[balance["country"] == country].sort_values("as_of")
-        result[country] = (
-            None if rows.empty else bool(rows.iloc[-1]["positive"] > rows.iloc[-1]["negative"])
-        )
-    return result
-
-
 # ----------------------------------------------------------------------------- ethnic balance
 
 
@@ -524,7 +557,7 @@ class CensusBase:
 
 def census_areas(ethnic: pd.DataFrame) -> list[str]:
     """Areas with a census share or count of ethnic Russians."""
-    rows = ethnic[(ethnic["basis"] == "census") & (ethnic["metric"] != "population")]
+    rows = ethnic[(ethnic["basis"] == "census") & ethnic["metric"].isin(RUSSIAN_METRICS)]
     return sorted(rows["area"].unique())
 
 
@@ -553,7 +586,7 @@ def census_base(ethnic: pd.DataFrame, area: str) -> CensusBase:
     """
     rows = ethnic[ethnic["area"] == area]
     census = rows[rows["basis"] == "census"]
-    russians_rows = census[census["metric"] != "population"]
+    russians_rows = census[census["metric"].isin(RUSSIAN_METRICS)]
     if russians_rows.empty:
         raise ValueError(f"{area} has no census count of ethnic Russians in the data.")
     as_of = russians_rows["as_of"].max()
@@ -655,20 +688,72 @@ def latest_shares(ethnic: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def national_decline(ethnic: pd.DataFrame, country: str) -> tuple[float, float]:
-    """Yearly factor (low, high) by which the national Russian share fell between the two
-    latest censuses; two figures for the earlier census give a range, never an average."""
-    census = ethnic[
+FITS = (
+    0.5  # percentage points: a census share further than this from count ÷ population does not fit
+)
+
+
+def census_shares(ethnic: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The national Russian shares of the two latest censuses, each checked, where the data
+    allow, against the census count of Russians divided by the census population.
+
+    The population comes from a census population row, or from the titular nationality's
+    count divided by its share (Kyrgyz in 2009: the statistics committee gave both). A
+    share further than `FITS` points from count ÷ population does not fit the census and
+    is not used; where no check is possible every share is kept.
+    """
+    national = ethnic[
         (ethnic["country"] == country)
         & (ethnic["area_code"] == country)
         & (ethnic["basis"] == "census")
-        & (ethnic["metric"] == "russians_share")
     ]
-    dates = sorted(census["as_of"].unique())[-2:]
+    shares = national[national["metric"] == "russians_share"]
+    dates = sorted(shares["as_of"].unique())[-2:]
+    rows = []
+    for day in dates:
+        same = national[national["as_of"] == day]
+        count = _best(same, "russians_count")
+        population, how = _best(same, "population"), "census population"
+        titular = (_best(same, "titular_count"), _best(same, "titular_share"))
+        if population is None and None not in titular:
+            population = titular[0] / (titular[1] / 100)
+            how = f"{titular[0]:,.0f} of the titular nationality = {titular[1]:g} %"
+        implied = None if count is None or population is None else 100 * count / population
+        for r in shares[shares["as_of"] == day].itertuples():
+            rows.append(
+                {
+                    "as_of": day,
+                    "value": r.value,
+                    "publisher": r.publisher,
+                    "source_url": r.source_url,
+                    "count": count,
+                    "population": population,
+                    "how": how if implied is not None else "",
+                    "implied": implied,
+                    "fits": implied is None or abs(r.value - implied) <= FITS,
+                    "check_urls": tuple(
+                        same.loc[
+                            same["metric"].isin(["russians_count", "population", "titular_count"])
+                            | (same["metric"] == "titular_share"),
+                            "source_url",
+                        ]
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def national_decline(ethnic: pd.DataFrame, country: str) -> tuple[float, float]:
+    """Yearly factor (low, high) by which the national Russian share fell between the two
+    latest censuses. Only shares that fit the census counts are used (`census_shares`);
+    two that both fit give a range, never an average."""
+    checked = census_shares(ethnic, country)
+    dates = sorted(checked["as_of"].unique())
     if len(dates) < 2:
         raise ValueError(f"{country} has fewer than two censuses with a Russian share.")
-    early = census[census["as_of"] == dates[0]]["value"]
-    late = census[census["as_of"] == dates[1]]["value"].iloc[0]
+    used = checked[checked["fits"]]
+    early = used[used["as_of"] == dates[0]]["value"]
+    late = used[used["as_of"] == dates[1]]["value"].iloc[0]
     years = (dates[1] - dates[0]).days / 365.25
     factors = sorted(float((late / e) ** (1 / years)) for e in early)
     return factors[0], factors[-1]
@@ -716,3 +801,648 @@ def tile_grid(tiles: pd.DataFrame, ethnic: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["row", "col"])
         .reset_index(drop=True)
     )
+
+
+# ----------------------------------------------------------------------------- verdicts
+#
+# One function per judged claim of notebook 05. Each takes loaded frames and the notebook's
+# parameters, tests the claim part by part, and returns `claims.judge(...)`. Every sentence
+# a part prints is built from the rows it used.
+
+NORTH = (
+    "North Kazakhstan",
+    "Kostanay",
+    "Pavlodar",
+    "Akmola",
+)  # the regions "northern Kazakhstan" means here
+SHARE_PARAM = "significant_share"
+
+
+def _names(codes) -> str:
+    return ", ".join(countries.name(c) for c in codes)
+
+
+def _urls(*frames: pd.DataFrame) -> list[str]:
+    return [u for f in frames for u in f["source_url"].dropna()]
+
+
+def _answers(rows: pd.DataFrame, stance: str) -> str:
+    """ "welcome 47.8 % + mostly welcome 38.8 % = 86.6 %", from the poll's own answers."""
+    picked = rows[rows["stance"] == stance]
+    terms = " + ".join(f"{r.answer} {r.value:g} %" for r in picked.itertuples())
+    total = picked["value"].sum()
+    return terms if len(picked) == 1 else f"{terms} = {total:g} %"
+
+
+def locals_sympathise(reports: pd.DataFrame, country_codes: list[str]) -> claims.Verdict:
+    """`locals_sympathise`: in each country, does the latest poll on the arrivals find more
+    people positive than negative about them? A country without such a poll is not tested."""
+    polls = reports[reports["topic"] == "poll_on_arrivals"]
+    balance = poll_balance(reports)
+    polled = _names(sorted(balance["country"].unique())) or "no country"
+    parts, measured = [], []
+    for code in country_codes:
+        name = countries.name(code)
+        what = f"{name}: the latest poll on the arrivals finds more people positive than negative"
+        rows = balance[balance["country"] == code].sort_values("as_of")
+        if rows.empty:
+            because = (
+                f"local_reports holds no poll on the arrivals in {name} "
+                f"(it holds polls for {polled})."
+            )
+            parts.append(rules.part(what, None, because))
+            continue
+        last = rows.iloc[-1]
+        poll = polls[(polls["country"] == code) & (polls["source_url"] == last["source_url"])]
+        poll = poll[poll["as_of"] == last["as_of"]]
+        because = (
+            f"{poll['summary'].iloc[0]} Positive: {_answers(poll, 'positive')}; negative: "
+            f"{_answers(poll, 'negative')} ({last['publisher']})."
+        )
+        holds = bool(last["positive"] > last["negative"])
+        measured.append(f"{name} {last['positive']:g} % positive, {last['negative']:g} % negative")
+        parts.append(rules.part(what, holds, because, [last["source_url"]]))
+    fear = reports[
+        (reports["topic"] == "poll_fear_of_russia") & reports["country"].isin(country_codes)
+    ]
+    others = balance[~balance["country"].isin(country_codes)].sort_values("as_of")
+    accounts = reports[
+        reports["topic"].isin(["reception_of_arrivals", "protest_against_influx"])
+        & reports["country"].isin(country_codes)
+    ].sort_values("as_of")
+    evidence = " ".join(
+        [
+            "Press accounts (not a measure of how general the sympathy is): "
+            + " ".join(f"{r.summary} ({r.publisher})" for r in accounts.itertuples())
+        ]
+        * (not accounts.empty)
+        + [
+            f"Outside the scope: {countries.name(r.country)}, {r.as_of:%b %Y}: "
+            f"{r.positive:g} % positive, {r.negative:g} % negative ({r.publisher})."
+            for r in others.itertuples()
+        ]
+        + [
+            f"{r.summary} '{r.answer}': {r.value:g} %. {r.note}"
+            for r in fear.sort_values("as_of").itertuples()
+        ]
+    )
+    return claims.judge(
+        "locals_sympathise",
+        parts,
+        measured="; ".join(measured) or None,
+        question=(
+            f"do the latest polls in {_names(country_codes)} find more people positive than "
+            "negative about the Russian arrivals?"
+        ),
+        evidence=evidence,
+        sources=_urls(accounts, others, fear),
+    )
+
+
+SECTORS = {
+    "school places": ("school_places_deficit", "three_shift_schools", "pupils per school place"),
+    "kindergarten places": ("kindergarten_waiting_list",),
+}
+
+
+def school_kindergarten_shortage_pre(
+    schools: pd.DataFrame,
+    reports: pd.DataFrame,
+    country_codes: list[str],
+    before: pd.Timestamp = FIRST_WAVE,
+) -> claims.Verdict:
+    """`school_kindergarten_shortage_pre`: for each country and for schools and kindergartens
+    apart, does the latest official figure dated before `before` show a shortage?
+
+    Forecasts do not count, and pre-school coverage is not by itself a shortage of places.
+    """
+    readings = shortage_readings(schools)
+    day = f"{before:%-d %b %Y}"
+    parts = []
+    for code in country_codes:
+        name = countries.name(code)
+        for sector, indicators in SECTORS.items():
+            what = f"{name}: the latest official figure on {sector} before {day} shows a shortage"
+            rows = readings[
+                (readings["country"] == code)
+                & (readings["kind"] == "official")
+                & (readings["as_of"] < before)
+                & readings["indicator"].isin(indicators)
+            ]
+            if rows.empty:
+                coverage = schools[
+                    (schools["country"] == code)
+                    & (schools["indicator"] == "preschool_coverage")
+                    & (schools["as_of"] < before)
+                ]
+                because = (
+                    f"school_places holds no official figure on {sector} in {name} "
+                    f"dated before {day}"
+                )
+                if sector.startswith("kindergarten") and not coverage.empty:
+                    because += (
+                        "; only pre-school coverage ("
+                        + ", ".join(
+                            f"{r.area} {r.value:g} % in {when(r.as_of, r.as_of_precision)}"
+                            for r in coverage.itertuples()
+                        )
+                        + "), which counts children in pre-school, not places short"
+                    )
+                parts.append(rules.part(what, None, because + ".", _urls(coverage)))
+                continue
+            latest = rows[rows["as_of"] == rows["as_of"].max()]
+            because = "; ".join(
+                f"{r.indicator.replace('_', ' ')}: {r.reading} ({r.as_of:%Y}, {r.statement_by})"
+                for r in latest.itertuples()
+            )
+            parts.append(
+                rules.part(what, bool(latest["shortage"].any()), because + ".", _urls(latest))
+            )
+    later = readings[readings["country"].isin(country_codes) & (readings["as_of"] >= before)]
+    enrolment = reports[
+        (reports["topic"] == "school_enrolment") & reports["country"].isin(country_codes)
+    ]
+    evidence = " ".join(
+        [
+            "Figures dated after "
+            + day
+            + ": "
+            + "; ".join(
+                f"{countries.name(r.country)} {r.indicator.replace('_', ' ')} {r.reading} "
+                f"({r.as_of:%b %Y}, {r.kind})"
+                for r in later.itertuples()
+            )
+            + "."
+        ]
+        * (not later.empty)
+        + [f"{r.summary} ({r.publisher}, {r.as_of:%-d %b %Y})" for r in enrolment.itertuples()]
+    )
+    return claims.judge(
+        "school_kindergarten_shortage_pre",
+        parts,
+        question=(
+            f"was there a shortage of school and kindergarten places in {_names(country_codes)} "
+            f"before {day}?"
+        ),
+        evidence=evidence,
+        sources=_urls(later, enrolment),
+    )
+
+
+def _reaches_part(
+    name: str, rows: pd.DataFrame, claimed: float, tolerance: float, none: str, every: bool
+):
+    """Holds if the highest figure comes within `tolerance` of the claimed multiple or passes
+    it: rents that tripled were also relet for twice the price, so a figure above the claim
+    counts as reaching it (it is capped at the claim before the gap is measured). With
+    `every`, the sentence names every figure, not only the highest."""
+    if rows.empty:
+        return rules.part(name, None, none)
+    best = rows.loc[rows["multiple"].idxmax()]
+    if every:
+        listed = "; ".join(
+            f"{r.label} ×{r.multiple:.2f} ({r.publisher})" for r in rows.itertuples()
+        )
+        because = f"{len(rows)} figure(s): {listed}."
+    else:
+        because = (
+            f"highest: {best['label']}, ×{best['multiple']:.2f} ({best['publisher']}); "
+            f"{len(rows)} figure(s) from ×{rows['multiple'].min():.2f} "
+            f"to ×{rows['multiple'].max():.2f}."
+        )
+    because += f" A figure at or above ×{claimed:g} reaches it."
+    reached = min(float(best["multiple"]), claimed)
+    return rules.within(name, reached, claimed, tolerance, because=because, sources=_urls(rows))
+
+
+def rent_relet_twice_price(
+    rents: pd.DataFrame,
+    country_codes: list[str],
+    twice: float = 2.0,
+    tolerance: float = 0.15,
+    cutoff: pd.Timestamp = MOBILIZATION,
+) -> claims.Verdict:
+    """`rent_relet_twice_price`: did rents reach `twice` the price, within `tolerance`?
+
+    Two parts, never merged. The reports: what the press and tenants reported for long-term
+    lets after the arrivals (the kind of report the article repeats: NewTimes.kz and
+    Tengrinews on Uralsk, JAMnews on a Yerevan tenant asked double and then evicted). The
+    city-wide averages, over at most a year across the cut-off. Each holds if its highest
+    figure reaches the claim, less the tolerance. "Up to" maxima and daily lets are shown,
+    not tested: a maximum is not an average, and a daily let is not a relet.
+    """
+    evidence = twice_price_evidence(rents, country_codes, cutoff)
+    averages = evidence[evidence["evidence"] == "city average"]
+    reports = evidence[evidence["evidence"] == "report"]
+    names = _names(country_codes)
+    parts = [
+        _reaches_part(
+            f"a report or single case on a long-term let puts the rent at ×{twice:g} or more",
+            reports,
+            twice,
+            tolerance,
+            f"rents holds no report or single case on a long-term let in {names} dated after "
+            f"{FIRST_WAVE:%-d %b %Y}.",
+            every=True,
+        ),
+        _reaches_part(
+            f"a city-wide average of long-term rents reached ×{twice:g} over at most a year "
+            f"across {cutoff:%-d %b %Y}",
+            averages,
+            twice,
+            tolerance,
+            f"rents holds no long-term city-wide average for {names} over at most a year "
+            f"across {cutoff:%-d %b %Y}.",
+            every=False,
+        ),
+    ]
+    spans = [
+        f"{what} ×{rows['multiple'].min():.2f} to ×{rows['multiple'].max():.2f}"
+        for what, rows in (("reports", reports), ("city averages", averages))
+        if not rows.empty
+    ]
+    untested = evidence[evidence["evidence"].isin(["maximum", "daily lets"])]
+    return claims.judge(
+        "rent_relet_twice_price",
+        parts,
+        measured="; ".join(spans) or None,
+        claimed=twice,
+        question=(
+            f"did rents in {names} reach ×{twice:g} (less {tolerance * 100:g} %) "
+            f"around {cutoff:%-d %b %Y}?"
+        ),
+        evidence=(
+            "Shown, not tested: "
+            + "; ".join(
+                f"{r.label} ×{r.multiple:.2f} ({EVIDENCE[r.evidence]})"
+                for r in untested.itertuples()
+            )
+            + "."
+        )
+        if len(untested)
+        else "",
+        sources=_urls(untested),
+    )
+
+
+def _strength_count(found: pd.DataFrame) -> str:
+    credible = int((found["strength"] == "credible").sum())
+    return f"{credible} credible, {len(found) - credible} weak report(s)"
+
+
+def _reports_parts(found: pd.DataFrame, what: str, searched: str) -> list[rules.Part]:
+    """Two parts for "there are reports that ...": that any report was found, and that one
+    of them is credible. An absence in a hand-compiled table proves nothing (not tested);
+    reports that are all weak make the second part fail."""
+    listing = " ".join(
+        f"{r.publisher} ({r.place}, {r.as_of:%b %Y}; {r.basis.replace('_', ' ')}, "
+        f"{r.confidence} confidence): {r.summary}"
+        for r in found.itertuples()
+    )
+    none = f"none in {searched}; the table is compiled by hand, so an absence proves nothing."
+    credible = found[found["strength"] == "credible"]
+    first = rules.part(
+        f"a report of {what}", True if len(found) else None, listing or none, _urls(found)
+    )
+    if found.empty:
+        second = rules.part(f"a credible report of {what}", None, "no report to assess.")
+    else:
+        because = (
+            f"{len(credible)} of {len(found)} credible (a press report, official statement or "
+            "poll on a page of medium or high confidence)"
+            + (
+                ": " + "; ".join(f"{r.publisher} ({r.place})" for r in credible.itertuples())
+                if len(credible)
+                else ""
+            )
+            + "."
+        )
+        second = rules.part(
+            f"a credible report of {what}", bool(len(credible)), because, _urls(credible)
+        )
+    return [first, second]
+
+
+def evictions_relet_russians(
+    reports: pd.DataFrame, country_codes: list[str], since: pd.Timestamp = FIRST_WAVE
+) -> claims.Verdict:
+    """`evictions_relet_russians`: reports of tenants evicted so that landlords could relet
+    to the arrivals, in the countries in scope since `since`, and whether one is credible."""
+    found = sort_reports(reports, ["eviction_to_relet"], country_codes, since)
+    context = sort_reports(
+        reports, ["untaxed_letting", "rental_market_response"], country_codes, since
+    )
+    scope = f"{_names(country_codes)} since {since:%-d %b %Y}"
+    parts = _reports_parts(
+        found,
+        "tenants evicted so that landlords could relet to the arrivals",
+        f"local_reports (topic eviction_to_relet) for {scope}",
+    )
+    return claims.judge(
+        "evictions_relet_russians",
+        parts,
+        measured=_strength_count(found),
+        question=(
+            "were there reports of tenants evicted so that landlords could relet to the "
+            f"arrivals in {scope}?"
+        ),
+        evidence=(
+            "Context: " + " ".join(f"{r.summary} ({r.publisher})" for r in context.itertuples())
+        )
+        if len(context)
+        else "",
+        sources=_urls(context),
+    )
+
+
+def nationalists_fear_ethnic_shift(
+    reports: pd.DataFrame,
+    ethnic: pd.DataFrame,
+    statements: pd.DataFrame,
+    arrivals: int,
+    region: str,
+    country_codes: tuple[str, ...] = ("KAZ", "KGZ"),
+    since: pd.Timestamp = MOBILIZATION,
+) -> claims.Verdict:
+    """`nationalists_fear_ethnic_shift`: reports of locals fearing that the arrivals would
+    change the ethnic balance, and whether one is credible. The scenario of `arrivals`
+    settling (nationally, and in `region`) sizes the fear; it is evidence, not a part."""
+    found = sort_reports(reports, ["fear_of_ethnic_shift"], list(country_codes), since)
+    protests = sort_reports(reports, ["protest_against_influx"], list(country_codes), since)
+    scope = f"{_names(country_codes)} since {since:%-d %b %Y}"
+    parts = _reports_parts(
+        found,
+        "locals fearing that the arrivals would change the ethnic balance",
+        f"local_reports (topic fear_of_ethnic_shift) for {scope}",
+    )
+    stayed = statements[
+        (statements["metric"] == "remaining") & statements["destination"].isin(country_codes)
+    ].sort_values("as_of")
+    national = scenario(ethnic, "Kazakhstan", arrivals)
+    local = scenario(ethnic, region, arrivals)
+    evidence = " ".join(
+        [
+            f"Related: {r.summary} ({r.publisher}; not about the ethnic balance)."
+            for r in protests.itertuples()
+        ]
+        + [
+            f"Officially stated as still there: {r.value:,.0f}"
+            + ("" if pd.isna(r.value_high) else f"–{r.value_high:,.0f}")
+            + f" in {countries.name(r.destination)} ({r.statement_by}, {r.as_of:%-d %b %Y}, "
+            f"{r.confidence} confidence)."
+            for r in stayed.itertuples()
+        ]
+        + [
+            f"Size of the possible effect: {arrivals:,} Russians staying would raise the "
+            f"Russian share of Kazakhstan by {national['change_pp']:.2f} points "
+            f"({national['share_before']:.2f} % to {national['share_after']:.2f} %), and of "
+            f"{region} by {local['change_pp']:.2f} points if all settled there ({local['how']})."
+        ]
+    )
+    census = ethnic[ethnic["area"].isin(["Kazakhstan", region]) & (ethnic["basis"] == "census")]
+    return claims.judge(
+        "nationalists_fear_ethnic_shift",
+        parts,
+        measured=_strength_count(found),
+        question=f"were there reports of locals fearing an ethnic shift in {scope}?",
+        evidence=evidence,
+        sources=_urls(protests, stayed, census),
+    )
+
+
+def _census_path(ethnic: pd.DataFrame, country: str) -> tuple[str, list[str]]:
+    """ "7.8 % (2009) → 4.1 % (2022); 9 %, 9.1 % (2009) do not fit ...": the national census
+    shares the projection uses, the ones it drops and why, and the pages behind them."""
+    checked = census_shares(ethnic, country)
+    used, dropped = checked[checked["fits"]], checked[~checked["fits"]]
+    text = " → ".join(
+        ", ".join(f"{v:g} %" for v in sorted(rows["value"])) + f" ({day:%Y})"
+        for day, rows in used.groupby("as_of")
+    )
+    for day, rows in dropped.groupby("as_of"):
+        r = rows.iloc[0]
+        text += (
+            f"; {', '.join(f'{v:g} %' for v in sorted(rows['value']))} ({day:%Y}) do not fit "
+            f"that census: {r['count']:,.0f} Russians of {r['population']:,.0f} people "
+            f"({r['how']}) is {r['implied']:.2f} %, so they are not used"
+        )
+    urls = list(checked["source_url"]) + [u for t in checked["check_urls"] for u in t]
+    return text, urls
+
+
+def _significant(
+    ethnic: pd.DataFrame, areas: list[str], share: float, to_date: pd.Timestamp
+) -> tuple[list[rules.Part], str]:
+    """Two parts per area, each decided by the chosen share: the latest figure, and that
+    figure carried forward at the national census-to-census rate of decline."""
+    table = significance(ethnic, areas, share * 100, to_date)
+    latest = latest_shares(ethnic).set_index("area")
+    parts = []
+    for r in table.itertuples():
+        first = f"{r.area}: the latest Russian share is significant"
+        second = f"{r.area}: that share carried forward to {to_date:%b %Y} is significant"
+        if pd.isna(r.latest):
+            none = f"ethnic_russians holds no Russian share for {r.area}."
+            parts += [rules.part(first, None, none), rules.part(second, None, none)]
+            continue
+        row = latest.loc[r.area]
+        path, national = _census_path(ethnic, row["country"])
+        parts.append(
+            rules.at_least(
+                first,
+                r.latest / 100,
+                share,
+                param=SHARE_PARAM,
+                because=f"{r.latest:g} % ({r.basis}, {r.year}; {row['publisher']}).",
+                sources=[r.source_url],
+                fmt="{:.1%}",
+            )
+        )
+        parts.append(
+            rules.at_least(
+                second,
+                r.projected_high / 100,
+                share,
+                param=SHARE_PARAM,
+                because=(
+                    f"an assumption, not a figure: {r.latest:g} % in {r.year}, falling as fast as "
+                    f"{countries.name(row['country'])}'s census share ({path}), gives "
+                    f"{rules.span_text(r.projected_low, r.projected_high, 1)} % by "
+                    f"{to_date:%b %Y}; the upper end is tested."
+                ),
+                sources=[r.source_url, *national],
+                fmt="{:.1%}",
+            )
+        )
+    measured = "; ".join(
+        f"{r.area} {r.latest:g} % ({r.year})" for r in table.dropna(subset=["latest"]).itertuples()
+    )
+    return parts, measured
+
+
+def ethnic_russians_north_kz(
+    ethnic: pd.DataFrame, share: float, to_date: pd.Timestamp, areas: tuple[str, ...] = NORTH
+) -> claims.Verdict:
+    """`ethnic_russians_north_kz`: is the Russian share of each northern region at least
+    `share` (0.2 = one resident in five), as last measured and carried forward to `to_date`?"""
+    parts, measured = _significant(ethnic, list(areas), share, to_date)
+    others = latest_shares(ethnic).query("area == 'Astana'")
+    almaty = ethnic[
+        (ethnic["area"] == "Almaty") & (ethnic["metric"] == "russians_count")
+    ].sort_values("as_of")
+    census = ethnic[
+        (ethnic["area_code"] == "KAZ")
+        & (ethnic["basis"] == "census")
+        & (ethnic["metric"] == "russians_share")
+    ]
+    evidence = (
+        "National census shares: "
+        + ", ".join(
+            f"{r.value:g} % ({r.as_of:%Y})" for r in census.sort_values("as_of").itertuples()
+        )
+        + ". Elsewhere: "
+        + "; ".join(
+            f"{r.area} {r.value:g} % ({r.as_of:%Y}, {BASIS_LABELS[r.basis]})"
+            for r in others.itertuples()
+        )
+        + "; Almaty city had "
+        + ", ".join(
+            f"{r.value:,.0f} Russians ({when(r.as_of, r.as_of_precision)}, {BASIS_LABELS[r.basis]})"
+            for r in almaty.itertuples()
+        )
+        + "."
+    )
+    return claims.judge(
+        "ethnic_russians_north_kz",
+        parts,
+        measured=measured,
+        question=(
+            f"are ethnic Russians at least {share * 100:g} % of the population of "
+            f"{', '.join(areas)}?"
+        ),
+        evidence=evidence,
+        sources=_urls(census, others, almaty),
+    )
+
+
+def ethnic_russians_bishkek(
+    ethnic: pd.DataFrame, share: float, to_date: pd.Timestamp
+) -> claims.Verdict:
+    """`ethnic_russians_bishkek`: is Bishkek's Russian share at least `share`, as last
+    measured (2009) and carried forward to `to_date` at Kyrgyzstan's rate of decline?"""
+    parts, measured = _significant(ethnic, ["Bishkek"], share, to_date)
+    shares = ethnic[ethnic["metric"] == "russians_share"]
+    city = shares[shares["area"] == "Bishkek"].sort_values("as_of")
+    chuy = shares[shares["area"] == "Chüy"]
+    kgz = shares[(shares["area_code"] == "KGZ") & (shares["basis"] == "census")].sort_values(
+        ["as_of", "value"]
+    )
+    evidence = (
+        "Bishkek: "
+        + ", ".join(f"{r.value:g} % ({r.as_of:%Y})" for r in city.itertuples())
+        + f"; the latest figure for the city is from {city['as_of'].max():%Y}. "
+        + "The surrounding Chüy region: "
+        + ", ".join(f"{r.value:g} % ({r.as_of:%Y})" for r in chuy.itertuples())
+        + ". Kyrgyzstan's census shares: "
+        + ", ".join(f"{r.value:g} % ({r.as_of:%Y}, {r.publisher})" for r in kgz.itertuples())
+        + "."
+    )
+    return claims.judge(
+        "ethnic_russians_bishkek",
+        parts,
+        measured=measured,
+        question=f"are ethnic Russians at least {share * 100:g} % of Bishkek's population?",
+        evidence=evidence,
+        sources=_urls(city, chuy, kgz),
+    )
+
+
+# ----------------------------------------------------------------------------- summaries
+
+
+def already_happening(rents: pd.DataFrame, cutoff: pd.Timestamp = MOBILIZATION) -> str:
+    """What the BNS rent survey recorded up to the mobilization month, and how far Krisha's
+    asking rents fell back from their peak: one line per month, from the rows."""
+    month_end = cutoff + pd.offsets.MonthEnd(0)
+    bns = rents[
+        (rents["measure"] == "official_survey")
+        & rents["comparison"].isin(["year_on_year", "month_on_month"])
+        & (rents["as_of"] <= month_end)
+    ]
+    lines = []
+    for as_of, rows in bns.groupby("as_of"):
+        rows = rows.sort_values(["comparison", "place"], ascending=[False, True])
+        figures = "; ".join(
+            f"{r.place} {r.value:+.1f} % {COMPARISON_WORDS[r.comparison]}"
+            for r in rows.itertuples()
+        )
+        after = " (the mobilization month)" if as_of > cutoff else ""
+        lines.append(f"BNS, {as_of:%b %Y}{after}: {figures}.")
+    start = month_end - pd.offsets.MonthEnd(1)
+    derived = level_change(rents, "Kazakhstan", "official_survey", start, month_end)
+    if derived is not None:
+        lines.append(
+            f"BNS, {month_end:%b %Y}: Kazakhstan {derived:+.1f} % m/m (derived from the levels of "
+            f"{start:%-d %b} and {month_end:%-d %b %Y})."
+        )
+    peak = rents[rents["comparison"] == "since_peak"]
+    if not peak.empty:
+        lines.append(
+            f"Krisha asking rents, {peak['as_of'].max():%-d %b %Y}: {peak['value'].max():+g} % to "
+            f"{peak['value'].min():+g} % from their peak ("
+            + ", ".join(f"{r.place} {r.value:+g} %" for r in peak.itertuples())
+            + ")."
+        )
+    return "\n".join(lines)
+
+
+def in_short(
+    split: pd.DataFrame, evidence: pd.DataFrame, ethnic: pd.DataFrame, arrivals: int
+) -> str:
+    """The notebook's summary in figures, computed from the tables it showed."""
+    lines = []
+    bns = split[(split["place"] == "Kazakhstan") & (split["kind"] == "official price survey")]
+    bns = bns.dropna(subset=["share_before"])
+    if not bns.empty:
+        r = bns.iloc[0]
+        lines.append(
+            f"Kazakhstan's statistics bureau: rents {r['before']:+.1f} % in the twelve months "
+            f"to the baseline month, then {r['after']:+.1f} % ({r['after_window']}): "
+            f"{r['share_before'] * 100:.0f} % of the combined {r['combined']:+.1f} % came first."
+        )
+    for what, rows in evidence.groupby("evidence"):
+        top = rows.loc[rows["multiple"].idxmax()]
+        lines.append(f"Highest {what}: ×{top['multiple']:.2f} ({top['label']}).")
+    latest = latest_shares(ethnic).set_index("area")
+    north = latest.loc[latest.index.isin(NORTH), "value"]
+    lines.append(
+        f"Ethnic Russians: {north.min():g}–{north.max():g} % of the four northern regions of "
+        f"Kazakhstan (latest figures); Bishkek {latest.loc['Bishkek', 'value']:g} % "
+        f"({latest.loc['Bishkek', 'as_of']:%Y})."
+    )
+    national = scenario(ethnic, "Kazakhstan", arrivals)
+    lines.append(
+        f"{arrivals:,} Russians staying would move Kazakhstan's Russian share by "
+        f"{national['change_pp']:.2f} points ({national['share_before']:.2f} % to "
+        f"{national['share_after']:.2f} %)."
+    )
+    return "\n".join(lines)
+
+
+def census_vs_latest(table: pd.DataFrame, ethnic: pd.DataFrame) -> str:
+    """Where the scenario's census share differs from the latest figure of any kind that the
+    chart of shares shows (Pavlodar: 2009 census against a 2021 figure), say which is which."""
+    latest = latest_shares(ethnic).set_index("area")
+    lines = []
+    for r in table.itertuples():
+        if r.area not in latest.index:
+            continue
+        other = latest.loc[r.area]
+        if abs(other["value"] - r.share_before) < 0.05:
+            continue
+        lines.append(
+            f"{r.area}: the scenario starts from the {r.census} census, {r.share_before:g} %; "
+            f"the chart of shares shows the latest figure of any kind, {other['value']:g} % "
+            f"({other['as_of']:%Y}, {other['basis_label']})."
+        )
+    return "\n".join(lines)

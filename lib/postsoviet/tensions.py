@@ -163,34 +163,10 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns).sort_values(order).reset_index(drop=True)
 
 
-def latest_official(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> dict[str, tuple]:
-    """Each side's latest official (low, high) deaths for an episode, as known on `as_of`.
-
-    Only figures of deaths: "killed or missing" counts something else and stays apart.
-    """
-    official = tolls[(tolls["counter_kind"] == "official") & (tolls["metric"] == "deaths")]
-    spread = toll_spread(official, as_of)
-    rows = spread[spread["episode"] == episode]
-    return {r.side: (r.latest_low, r.latest_high) for r in rows.itertuples()}
-
-
 def wording_elements(text: str, elements: dict[str, tuple[str, ...]]) -> dict[str, bool]:
     """Which elements of a quotation a rendering keeps: any of each element's phrasings."""
     lowered = text.lower()
     return {name: any(p in lowered for p in phrasings) for name, phrasings in elements.items()}
-
-
-def first_side_taken(
-    votes: pd.DataFrame, after: pd.Timestamp, as_of: pd.Timestamp
-) -> tuple[pd.Timestamp | None, pd.DataFrame]:
-    """The first roll call after `after` (and by `as_of`) in which one of the states voted
-    yes or no, and the votes cast that day; (None, empty) if there is none."""
-    rows = known_by(votes, as_of, "as_of")
-    rows = rows[(rows["voted_on"] > after) & rows["vote"].isin(["yes", "no"])]
-    if rows.empty:
-        return None, rows
-    day = rows["voted_on"].min()
-    return day, rows[rows["voted_on"] == day].sort_values("country")
 
 
 def vote_matrix(votes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -351,11 +327,924 @@ def toll_source(rows: pd.DataFrame) -> str:
     )
 
 
-def source_urls(*parts: pd.Series | list[str], fallback: str) -> list[str]:
-    """The distinct pages behind a verdict, or `fallback` (the article) when none was known.
+# --- the claims of paragraphs 1, 11, 12 and 16, part by part ---------------------------------
 
-    With an early as-of date a claim may rest on no published page at all; the verdict
-    then cites the article whose claim it is, so the record still names where it stands.
+DAY_FORMAT = "%-d %b %Y"
+UNRESOLVED_DAYS = 365  # "remains unresolved": a clash within this many days before publication
+# The elements of Tokayev's Russian sentence and the English phrasings that render each.
+ELEMENTS = {
+    "'most of them' (большинство из них)": ("most of them",),
+    "'have to / are forced to leave' (вынуждены уезжать)": ("have to leave", "forced to leave"),
+    "'because of' (из-за)": ("because of",),
+    "'the current situation' (сложившейся ... ситуации)": ("situation",),
+}
+MOBILIZATION_WORDS = ("mobili", "мобилиз", "draft")
+
+
+def _day(day: pd.Timestamp) -> str:
+    return f"{pd.Timestamp(day):{DAY_FORMAT}}"
+
+
+def _urls(*frames: pd.DataFrame | pd.Series) -> list[str]:
+    found = []
+    for frame in frames:
+        column = frame["source_url"] if isinstance(frame, pd.DataFrame) else frame
+        found += [u for u in column if isinstance(u, str) and u]
+    return sorted(set(found))
+
+
+def _article_url() -> str:
+    from postsoviet.data import load
+
+    return str(load("article_editions")["url"].iloc[0])
+
+
+def searched(dataset: str, what: str | None = None) -> dict:
+    """What was searched for in `dataset` (its catalog's `search`): countries, from, to, how.
+
+    A part may read "none found" as a failure only inside this scope; outside it, the
+    absence of a row is not evidence and the part is not tested.
     """
-    urls = sorted({u for part in parts for u in list(part) if isinstance(u, str) and u})
-    return urls or [fallback]
+    from postsoviet.data import catalog
+
+    scopes = catalog()[dataset].get("search") or []
+    for scope in scopes:
+        if what is None or scope["what"].startswith(what):
+            return {
+                **scope,
+                "dataset": dataset,
+                "from": pd.Timestamp(scope["from"]),
+                "to": pd.Timestamp(scope["to"]),
+            }
+    raise KeyError(f"dataset `{dataset}` records no search for {what!r}")
+
+
+def _covers(
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+) -> bool:
+    """Whether an absence is evidence: the search covered the country and the whole window,
+    and the as-of date comes after the window (a report could still have been pending)."""
+    return (
+        country in scope["countries"]
+        and scope["from"] <= start
+        and end <= scope["to"]
+        and end <= as_of
+    )
+
+
+def _uncovered(
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+) -> str:
+    """Why an absence is not evidence (the counterpart of `_covers`)."""
+    if country not in scope["countries"]:
+        return f"{countries.name(country)} was not searched ({_scope_text(scope)})"
+    if start < scope["from"] or end > scope["to"]:
+        return (
+            f"the window {_day(start)}–{_day(end)} lies outside the search ({_scope_text(scope)})"
+        )
+    return f"reports up to {_day(end)} may not have been published by {_day(as_of)}"
+
+
+def _scope_text(scope: dict) -> str:
+    return (
+        f"dataset `{scope['dataset']}`, searched for {scope['what']} in "
+        f"{', '.join(countries.name(c) for c in scope['countries'])} from "
+        f"{_day(scope['from'])} to {_day(scope['to'])}"
+    )
+
+
+def whole_months(start: pd.Timestamp, end: pd.Timestamp) -> tuple[int, int]:
+    """Whole calendar months from `start` to `end`, and the days left over."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if start + pd.DateOffset(months=months) > end:
+        months -= 1
+    return months, (end - (start + pd.DateOffset(months=months))).days
+
+
+def seven_months_since_invasion(
+    events: pd.DataFrame, publication_date: pd.Timestamp, claimed_months: int
+):
+    """ "In the seven months since Russia's invasion": the whole months from its first day."""
+    from postsoviet import claims, rules
+
+    invasion = events[events["kind"] == "invasion"].sort_values("start").head(1)
+    question = (
+        f"did {claimed_months} whole months (and fewer than {claimed_months + 1}) separate the "
+        f"invasion from {_day(publication_date)}?"
+    )
+    if invasion.empty:
+        parts = [
+            rules.part(
+                "the invasion is dated",
+                None,
+                "dataset `tension_events` holds no event of kind invasion",
+            )
+        ]
+        return claims.judge(
+            "seven_months_since_invasion", parts, question=question, sources=[_article_url()]
+        )
+    row = invasion.iloc[0]
+    months, days = whole_months(row["start"], publication_date)
+    parts = [
+        rules.part(
+            f"{claimed_months} whole months separate the invasion from publication",
+            months == claimed_months,
+            f"the invasion began on {_day(row['start'])} ({row['publisher']}); "
+            f"{months} whole months and {days} days passed by {_day(publication_date)}",
+            [row["source_url"]],
+        )
+    ]
+    return claims.judge(
+        "seven_months_since_invasion",
+        parts,
+        measured=f"{months} months and {days} days",
+        claimed=f"{claimed_months} months",
+        question=question,
+    )
+
+
+def tensions_in_every_country(
+    events: pd.DataFrame,
+    codes: list[str],
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """One part per country: an event of open tension in the publication year, before it.
+
+    A country with such an event holds. A country without one fails only where `scope` (what
+    the events table was searched for) covers that country and the whole window; elsewhere
+    the absence is not evidence, and the part is not tested.
+    """
+    from postsoviet import claims, rules
+
+    start = pd.Timestamp(year=publication_date.year, month=1, day=1)
+    rows = timeline(events, codes, as_of, start, publication_date)
+    rows = rows[rows["kind"].isin(TENSION_KINDS)]
+    window = f"from {_day(start)} to {_day(publication_date)}"
+    parts = []
+    for code in codes:
+        mine = rows[(rows["country"] == code) | (rows["counterpart"] == code)]
+        name = countries.name(code)
+        if len(mine):
+            found = "; ".join(
+                f"{r.kind.replace('_', ' ')} {_day(r.start)}" for r in mine.itertuples()
+            )
+            holds, because = True, f"{found} (published by {_day(as_of)})"
+        elif _covers(scope, code, start, publication_date, as_of):
+            holds = False
+            because = f"none dated {window} and published by {_day(as_of)} in {_scope_text(scope)}"
+        else:
+            holds = None
+            because = "none found, but " + _uncovered(scope, code, start, publication_date, as_of)
+        parts.append(rules.part(f"open tension in {name}", holds, because, _urls(mine)))
+    found = sum(p.outcome == rules.HOLDS for p in parts)
+    return claims.judge(
+        "tensions_in_every_country",
+        parts,
+        measured=f"{found} of {len(codes)} countries with a dated event of open tension",
+        question=(
+            f"was a war, unrest, armed clash, intervention or mass protest dated {window} in each "
+            f"of {', '.join(countries.name(c) for c in codes)}, as published by {_day(as_of)}?"
+        ),
+        evidence=f"Search behind a failing part: {scope['how']}.",
+        sources=[] if found else [_article_url()],
+    )
+
+
+def _known_question(publication_date: pd.Timestamp, as_of: pd.Timestamp) -> str:
+    return f"at publication on {_day(publication_date)}, as published by {_day(as_of)}"
+
+
+def kz_january_unrest_transformation(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """Unrest in Kazakhstan in January, and constitutional change after it, before publication."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    kz = known[known["country"] == "KAZ"]
+    unrest = kz[(kz["kind"] == "unrest") & (kz["start"].dt.month == 1)]
+    unrest = unrest[unrest["start"] <= publication_date].sort_values("start")
+    covered = _covers(scope, "KAZ", scope["from"], publication_date, as_of)
+    if len(unrest):
+        first = unrest.iloc[0]
+        unrest_part = rules.part(
+            "unrest in Kazakhstan in January",
+            True,
+            f"{_day(first['start'])}: {first['event']} ({first['publisher']})",
+            [first["source_url"]],
+        )
+        after = first["start"]
+    else:
+        unrest_part = rules.part(
+            "unrest in Kazakhstan in January",
+            False if covered else None,
+            f"no January unrest in Kazakhstan published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+        after = None
+    reforms = kz[(kz["kind"] == "reform") & (kz["start"] <= publication_date)]
+    constitutional = reforms[reforms["event"].str.contains("onstitution")]
+    if after is not None:
+        constitutional = constitutional[constitutional["start"] > after]
+    constitutional = constitutional.sort_values("start")
+    if after is None:
+        change_part = rules.part(
+            "constitutional change adopted after the unrest, before publication",
+            None,
+            "there is no dated January unrest to follow",
+        )
+    else:
+        change_part = rules.part(
+            "constitutional change adopted after the unrest, before publication",
+            True if len(constitutional) else (False if covered else None),
+            "; ".join(f"{_day(r.start)}: {r.event}" for r in constitutional.itertuples())
+            or f"no reform naming the constitution between {_day(after)} and "
+            f"{_day(publication_date)}, published by {_day(as_of)}, in {_scope_text(scope)}",
+            _urls(constitutional),
+        )
+    kz_tolls = known_by(tolls, as_of)
+    kz_tolls = kz_tolls[
+        (kz_tolls["episode"] == "kz_january_2022") & (kz_tolls["counter_kind"] == "official")
+    ].sort_values("as_of")
+    evidence = (
+        "Official death tolls of the unrest as revised: "
+        + (
+            ", ".join(f"{r.value} ({_day(r.as_of)}, {r.counted_by})" for r in kz_tolls.itertuples())
+            or "none published yet"
+        )
+        + "."
+    )
+    return claims.judge(
+        "kz_january_unrest_transformation",
+        [unrest_part, change_part],
+        measured="; ".join(f"{r.event_id} {_day(r.start)}" for r in constitutional.itertuples())
+        or None,
+        question="January unrest, then constitutional change, in Kazakhstan "
+        + _known_question(publication_date, as_of)
+        + "?",
+        evidence=evidence,
+        sources=_urls(kz_tolls) or [_article_url()],
+    )
+
+
+def kz_snap_election_november(
+    events: pd.DataFrame,
+    elections: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """A forecast: a snap presidential election in November, and nothing of the reform after it."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    kz = known[(known["country"] == "KAZ") & (known["episode"] == "kz_reform")]
+    votes = kz[kz["kind"] == "election"].sort_values("start")
+    year = publication_date.year
+    november_end = pd.Timestamp(year=year, month=11, day=30)
+    held = votes[
+        votes["event"].str.contains("presidential")
+        & (votes["start"] > publication_date)
+        & (votes["start"].dt.year == year)
+        & (votes["start"].dt.month == 11)
+    ]
+    if len(held):
+        row = held.iloc[0]
+        held_part = rules.part(
+            f"a snap presidential election is held in November {year}",
+            True,
+            f"held on {_day(row['start'])}: {row['event']} ({row['publisher']})",
+            [row["source_url"]],
+        )
+    else:
+        settled = _covers(scope, "KAZ", publication_date, november_end, as_of)
+        held_part = rules.part(
+            f"a snap presidential election is held in November {year}",
+            False if settled else None,
+            f"no presidential election in November {year} published by {_day(as_of)} in "
+            f"{_scope_text(scope)}"
+            + ("" if settled else "; November had not ended, or lies outside the search"),
+        )
+    after = votes[votes["start"] > november_end]
+    if len(after):
+        row = after.iloc[0]
+        concludes = rules.part(
+            "it concludes the transformation: no further early election of the reform follows",
+            False,
+            f"then {row['event']}, on {_day(row['start'])} ({row['publisher']})",
+            [row["source_url"]],
+        )
+    else:
+        settled = (
+            as_of >= scope["to"] and scope["to"] > november_end and "KAZ" in scope["countries"]
+        )
+        concludes = rules.part(
+            "it concludes the transformation: no further early election of the reform follows",
+            True if settled else None,
+            f"no election after November {year} published by {_day(as_of)} in {_scope_text(scope)}"
+            + ("" if settled else "; the search has not run its course by the as-of date"),
+        )
+    decree = kz[kz["event"].str.contains("[Dd]ecree sets")]
+    plans = kz[(kz["kind"] == "statement") & (kz["start"] <= publication_date)]
+    president = known_by(elections, as_of, "published")
+    president = president[president["election"] == f"kz_president_{year}"]
+    result = president[president["item"].isin(["candidate", "against_all"])].sort_values(
+        ["share_pct", "name"], ascending=[False, True]
+    )
+    evidence = " ".join(
+        [f"The date was set by decree on {_day(r.start)}." for r in decree.itertuples()]
+        + [
+            f"Before the article, on {_day(r.start)}: {r.event} ({r.publisher})."
+            for r in plans.itertuples()
+        ]
+        + (
+            [
+                "Result: "
+                + "; ".join(f"{r.name} {r.share_pct:g} %" for r in result.itertuples())
+                + "."
+            ]
+            if len(result)
+            else []
+        )
+    )
+    return claims.judge(
+        "kz_snap_election_november",
+        [held_part, concludes],
+        measured=(f"held on {_day(held['start'].iloc[0])}" if len(held) else None),
+        question=(
+            f"after publication on {_day(publication_date)}, a snap presidential election in "
+            f"November {year} that ends the reform's votes, as published by {_day(as_of)}?"
+        ),
+        evidence=evidence,
+        sources=_urls(decree, plans, result) or [_article_url()],
+    )
+
+
+def uz_constitutional_reform_bloodshed(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """Unrest over the constitutional reform in Uzbekistan, with deaths by the official count."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    uz = known[(known["country"] == "UZB") & (known["start"] <= publication_date)]
+    protest = uz[uz["kind"].isin(TENSION_KINDS) & uz["event"].str.contains("onstitution")]
+    covered = _covers(scope, "UZB", scope["from"], publication_date, as_of)
+    protest_part = rules.part(
+        "unrest against the constitutional reform before publication",
+        True if len(protest) else (False if covered else None),
+        "; ".join(f"{_day(r.start)}: {r.event} ({r.publisher})" for r in protest.itertuples())
+        or f"no unrest naming the constitution published by {_day(as_of)} in {_scope_text(scope)}",
+        _urls(protest),
+    )
+    official = known_by(tolls, as_of)
+    official = official[
+        (official["episode"] == "uz_karakalpakstan_2022")
+        & (official["counter_kind"] == "official")
+        & (official["metric"] == "deaths")
+    ].sort_values("as_of")
+    latest = official[official["as_of"] == official["as_of"].max()] if len(official) else official
+    died = rules.part(
+        "people died, by the official count",
+        (int(latest["value"].min()) > 0) if len(latest) else None,
+        (
+            "official deaths as revised: "
+            + ", ".join(
+                f"{r.value} ({_day(r.as_of)}, {r.counted_by})" for r in official.itertuples()
+            )
+        )
+        if len(official)
+        else f"no official toll published by {_day(as_of)}",
+        _urls(official),
+    )
+    return claims.judge(
+        "uz_constitutional_reform_bloodshed",
+        [protest_part, died],
+        measured=(
+            "official deaths "
+            + rules.span_text(latest["value"].min(), latest["value"].max())
+            + " (latest)"
+            if len(latest)
+            else None
+        ),
+        question="bloodshed over Uzbekistan's constitutional reform "
+        + _known_question(publication_date, as_of)
+        + "?",
+        sources=[] if len(protest) or len(official) else [_article_url()],
+    )
+
+
+def _qualified(row) -> str:
+    """ "at least 55", "more than 100", "49": a toll with its qualifier."""
+    qualifier = "" if row.qualifier == "exact" else row.qualifier.replace("_", " ") + " "
+    return f"{qualifier}{row.value}"
+
+
+def _pair(events: pd.DataFrame, one: str, other: str) -> pd.DataFrame:
+    """Events between two states, whichever of them is the row's country."""
+    return events[
+        ((events["country"] == one) & (events["counterpart"] == other))
+        | ((events["country"] == other) & (events["counterpart"] == one))
+    ]
+
+
+def _official_deaths(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    rows = known_by(tolls, as_of)
+    return rows[
+        (rows["episode"] == episode)
+        & (rows["counter_kind"] == "official")
+        & (rows["metric"] == "deaths")
+    ]
+
+
+def _both_sides_part(tolls, episode, sides, as_of, name):
+    from postsoviet import rules
+
+    rows = _official_deaths(tolls, episode, as_of)
+    if rows.empty:
+        return rules.part(name, None, f"no official toll published by {_day(as_of)}")
+    latest = {side: toll_spread(rows[rows["side"] == side], as_of) for side in sides}
+    reported = {
+        side: (
+            int(s["latest_low"].iloc[0]),
+            int(s["latest_high"].iloc[0]),
+            s["latest_as_of"].iloc[0],
+        )
+        for side, s in latest.items()
+        if len(s)
+    }
+    text = "; ".join(
+        f"{countries.name(side)}: {rules.span_text(low, high)} ({_day(day)})"
+        for side, (low, high, day) in sorted(reported.items())
+    )
+    missing = [countries.name(s) for s in sides if s not in reported]
+    holds = not missing and all(low > 0 for low, _, _ in reported.values())
+    return rules.part(
+        name,
+        holds,
+        "latest official deaths " + text + (f"; none from {', '.join(missing)}" if missing else ""),
+        _urls(rows),
+    )
+
+
+def kg_tj_border_clashes(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    recent_days: int,
+    scope: dict,
+):
+    """A recent clash (within `recent_days`), an earlier round, deaths on both sides."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    clashes = _pair(known, "KGZ", "TJK")
+    clashes = clashes[(clashes["kind"] == "armed_clash") & (clashes["start"] <= publication_date)]
+    clashes = clashes.sort_values("start")
+    covered = _covers(scope, "KGZ", scope["from"], publication_date, as_of)
+    name = "the latest clash began within `recent_days` of publication"
+    if len(clashes):
+        last = clashes.iloc[-1]
+        gap = (publication_date - last["start"]).days
+        recent = rules.at_most(
+            name,
+            gap,
+            recent_days,
+            param="recent_days",
+            because=f"it began on {_day(last['start'])}, {gap} days before publication "
+            f"({last['publisher']}); recent_days = {recent_days}",
+            sources=[last["source_url"]],
+            fmt="{:,.0f} days",
+        )
+        earlier = clashes.iloc[:-1]
+    else:
+        recent = rules.part(
+            name,
+            False if covered else None,
+            f"no Kyrgyz–Tajik clash published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+        earlier = clashes
+    earlier_tolls = known_by(tolls, as_of)
+    earlier_tolls = earlier_tolls[
+        earlier_tolls["episode"].str.startswith("kg_tj")
+        & (earlier_tolls["episode"] != "kg_tj_sep_2022")
+    ]
+    rounds = sorted(
+        {f"{_day(r.start)} ({r.event})" for r in earlier.itertuples()}
+        | {
+            f"{EPISODES[r.episode]}: {_qualified(r)} killed ({r.publisher})"
+            for r in earlier_tolls.itertuples()
+        }
+    )
+    fresh = rules.part(
+        "a fresh round: an earlier clash is on record",
+        bool(rounds) if len(clashes) else None,
+        "; ".join(rounds) or "no earlier clash or toll on record",
+        _urls(earlier, earlier_tolls),
+    )
+    deaths = _both_sides_part(
+        tolls, "kg_tj_sep_2022", ["KGZ", "TJK"], as_of, "both governments reported deaths"
+    )
+    independent = known_by(tolls, as_of)
+    independent = independent[
+        (independent["episode"] == "kg_tj_sep_2022")
+        & (independent["counter_kind"] == "independent")
+    ]
+    return claims.judge(
+        "kg_tj_border_clashes",
+        [recent, fresh, deaths],
+        measured=f"{gap} days" if len(clashes) else None,
+        claimed=f"within {recent_days} days",
+        question=(
+            f"did a Kyrgyz–Tajik clash begin within {recent_days} days before "
+            f"{_day(publication_date)}, after an earlier round, with deaths on both sides, "
+            f"as published by {_day(as_of)}?"
+        ),
+        evidence=" ".join(
+            f"{r.counted_by}: {_qualified(r)} killed on both sides ({_day(r.as_of)})."
+            for r in independent.itertuples()
+        ),
+        sources=_urls(independent) or [_article_url()],
+    )
+
+
+def kg_tj_conflict_unresolved(
+    events: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+):
+    """No border treaty by publication, and a clash within `UNRESOLVED_DAYS` before it."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    pair = _pair(known, "KGZ", "TJK")
+    treaties = pair[pair["kind"] == "settlement"].sort_values("start")
+    before = treaties[treaties["start"] <= publication_date]
+    later = treaties[treaties["start"] > publication_date]
+    no_treaty = rules.part(
+        "no Kyrgyz–Tajik border treaty signed by publication",
+        before.empty,
+        "; ".join(f"{_day(r.start)}: {r.event}" for r in before.itertuples())
+        or "the first settlement on record came on "
+        + (f"{_day(later['start'].iloc[0])}" if len(later) else "no date yet")
+        + f" (published by {_day(as_of)})",
+        _urls(before if len(before) else later),
+    )
+    clashes = pair[(pair["kind"] == "armed_clash") & (pair["start"] <= publication_date)]
+    name = f"a clash within {UNRESOLVED_DAYS} days before publication"
+    if len(clashes):
+        last = clashes.sort_values("start").iloc[-1]
+        gap = (publication_date - last["start"]).days
+        open_part = rules.at_most(
+            name,
+            gap,
+            UNRESOLVED_DAYS,
+            param="days a clash keeps the conflict open",
+            because=f"the latest began on {_day(last['start'])}, {gap} days before publication",
+            sources=[last["source_url"]],
+            fmt="{:,.0f} days",
+        )
+    else:
+        open_part = rules.part(
+            name,
+            False if _covers(scope, "KGZ", scope["from"], publication_date, as_of) else None,
+            f"no clash published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+    return claims.judge(
+        "kg_tj_conflict_unresolved",
+        [no_treaty, open_part],
+        question=f"Kyrgyz–Tajik conflict unresolved {_known_question(publication_date, as_of)}?",
+        evidence=(
+            "Afterwards: "
+            + "; ".join(
+                f"{_day(r.start)}, {(r.start - publication_date).days} days after publication: "
+                + r.event
+                for r in later.itertuples()
+            )
+            + "."
+            if len(later)
+            else f"No settlement published by {_day(as_of)}."
+        ),
+        sources=_urls(treaties, clashes) or [_article_url()],
+    )
+
+
+def am_az_karabakh_fighting(
+    tolls: pd.DataFrame,
+    places: pd.DataFrame,
+    ucdp: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+):
+    """Fighting before publication with deaths on both sides; again; in the Karabakh region."""
+    from postsoviet import claims, rules
+
+    fought = _both_sides_part(
+        tolls,
+        "am_az_sep_2022",
+        ["ARM", "AZE"],
+        as_of,
+        "they fought before publication, both sides reporting deaths",
+    )
+    prior = ucdp[ucdp["country"].isin(["ARM", "AZE"]) & (ucdp["year"] < publication_date.year)]
+    worst = prior.sort_values(["best", "country"], ascending=[False, True]).head(1)
+    url = ucdp.attrs.get("provenance", {}).get("url_main") or "https://ucdp.uu.se/downloads/"
+    again = rules.part(
+        "again: an earlier war between them is on record (UCDP battle deaths)",
+        bool(len(worst) and worst["best"].iloc[0] > 0) if len(prior) else None,
+        (
+            f"UCDP counts {worst['best'].iloc[0]:,} battle deaths in "
+            f"{countries.name(worst['country'].iloc[0])} in {worst['year'].iloc[0]}, "
+            "its worst year "
+            f"from {prior['year'].min()} to {prior['year'].max()}"
+        )
+        if len(prior)
+        else "no UCDP year before publication in the data",
+        [url],
+    )
+    accounts = known_by(places, as_of)
+    accounts = accounts[
+        (accounts["episode"] == "am_az_sep_2022") & (accounts["as_of"] <= publication_date)
+    ]
+    inside = accounts["in_karabakh"] == "yes"
+    where = rules.part(
+        "the fighting was in the Karabakh region",
+        None if accounts.empty or (inside.any() and not inside.all()) else bool(inside.all()),
+        " | ".join(
+            f"{r.reported_by}: {r.places} (lies in {countries.name(r.lies_in)})"
+            for r in accounts.itertuples()
+        )
+        + (" — the accounts disagree" if inside.any() and not inside.all() else "")
+        if len(accounts)
+        else f"no account of the places hit published by {_day(as_of)}",
+        _urls(accounts),
+    )
+    aftermath = known_by(places, as_of)
+    aftermath = aftermath[aftermath["episode"] == "am_az_sep_2023"]
+    return claims.judge(
+        "am_az_karabakh_fighting",
+        [fought, again, where],
+        measured=f"{len(accounts)} account(s) of the places hit, {int(inside.sum())} in Karabakh",
+        question="Armenia–Azerbaijan fighting over Karabakh "
+        + _known_question(publication_date, as_of)
+        + "?",
+        evidence=" ".join(
+            f"Later ({_day(r.as_of)}): {r.reported_by}: {r.places}." for r in aftermath.itertuples()
+        ),
+        sources=_urls(aftermath),
+    )
+
+
+def kz_tokayev_only_veiled_comment(
+    remarks: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+):
+    """Tokayev gave a veiled cause; no other official in the searched remarks gave any cause.
+
+    Both parts read the remarks searched (`scope`): a remark found decides a part either way,
+    and a part fails on the absence of a remark only where the search covered the speakers'
+    states and the whole time from the mobilization to publication.
+    """
+    from postsoviet import claims, rules
+
+    known = known_by(remarks, as_of)
+    before = known[known["said_on"] <= publication_date]
+    covered = publication_date <= scope["to"] and publication_date <= as_of
+    tokayev = before[before["speaker"] == "Kassym-Jomart Tokayev"]
+    giving = tokayev[tokayev["names_cause"] == "yes"]
+    veiled = giving[giving["mentions_mobilization"] == "no"]
+    if len(veiled):
+        first = veiled.sort_values(["said_on", "publisher"]).iloc[0]
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            True,
+            f'{_day(first["said_on"])}: "{first["cause_words"]}" ({first["publisher"]}); '
+            f"{len(veiled)} printed version(s), none naming the mobilization",
+            _urls(veiled),
+        )
+    elif len(giving):
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            False,
+            "his stated cause names the mobilization: "
+            + "; ".join(f'"{r.cause_words}" ({r.publisher})' for r in giving.itertuples()),
+            _urls(giving),
+        )
+    else:
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            False if covered and "KAZ" in scope["countries"] else None,
+            f"no remark of his giving a cause, said by {_day(publication_date)} and published by "
+            f"{_day(as_of)}, in {_scope_text(scope)}",
+        )
+    others = before[(before["speaker"] != "Kassym-Jomart Tokayev")]
+    searched_others = others[others["country"].isin(scope["countries"])]
+    giving_others = others[others["names_cause"] == "yes"]
+    who = sorted(set(searched_others["speaker"]))
+    if len(giving_others):
+        only_part = rules.part(
+            "no other leader or minister gave a cause before publication",
+            False,
+            "; ".join(
+                f'{r.speaker} ({countries.name(r.country)}, {_day(r.said_on)}): "{r.cause_words}"'
+                for r in giving_others.itertuples()
+            ),
+            _urls(giving_others),
+        )
+    else:
+        only_part = rules.part(
+            "no other leader or minister gave a cause before publication",
+            True if covered else None,
+            f"{len(searched_others)} remark(s) by {len(who)} other official(s) "
+            f"({', '.join(who) or 'none'}) "
+            f"said by {_day(publication_date)}, none giving a cause, in {_scope_text(scope)}"
+            + ("" if covered else "; the time before publication is not all searched"),
+            _urls(searched_others),
+        )
+    later = known[(known["said_on"] > publication_date) & (known["names_cause"] == "yes")]
+    return claims.judge(
+        "kz_tokayev_only_veiled_comment",
+        [tokayev_part, only_part],
+        measured=f"{len(giving_others)} other official(s) giving a cause before publication",
+        question=(
+            f"did Tokayev alone, of the officials searched, give a veiled cause for the departures "
+            f"by {_day(publication_date)}, as published by {_day(as_of)}?"
+        ),
+        evidence=f"How the remarks were searched: {scope['how']}. "
+        + " ".join(
+            f"Later: {r.speaker} ({countries.name(r.country)}), {_day(r.said_on)}: "
+            f'"{r.cause_words}".'
+            for r in later.drop_duplicates("speaker").itertuples()
+        ),
+        sources=_urls(later) or [_article_url()],
+    )
+
+
+def _element_text(quote: str, phrasings: tuple[str, ...], kept: bool) -> str:
+    if kept:
+        return f'the article says "{next(p for p in phrasings if p in quote.lower())}"'
+    return "the article's words have none of " + ", ".join(f'"{p}"' for p in phrasings)
+
+
+def kz_tokayev_desperate_situation(
+    remarks: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    quote: str | None = None,
+):
+    """The remark is on record in Russian before publication, and the article keeps its elements."""
+    from postsoviet import claims, rules
+
+    if quote is None:
+        quote = claims.registry()["kz_tokayev_desperate_situation"]["quote"]
+    said = known_by(remarks, as_of)
+    said = said[
+        (said["speaker"] == "Kassym-Jomart Tokayev") & (said["said_on"] <= publication_date)
+    ]
+    original = said[(said["language"] == "ru") & (said["wording_kind"] == "quote")]
+    on_record = rules.part(
+        "the remark is on record in Russian, said before publication",
+        True if len(original) else (False if publication_date <= as_of else None),
+        (
+            f'{_day(original["said_on"].min())}: "{original["wording"].iloc[0]}" '
+            f"({', '.join(sorted(set(original['publisher'])))})"
+        )
+        if len(original)
+        else f"no Russian original said by {_day(publication_date)} and published by {_day(as_of)}",
+        _urls(original),
+    )
+    kept = wording_elements(quote, ELEMENTS)
+    parts = [on_record] + [
+        rules.part(
+            f"the article keeps {element}",
+            value if len(original) else None,
+            _element_text(quote, ELEMENTS[element], value) if len(original) else "no original",
+            _urls(original),
+        )
+        for element, value in kept.items()
+    ]
+    renderings = said[said["language"] != "ru"].sort_values(["language", "publisher"])
+    return claims.judge(
+        "kz_tokayev_desperate_situation",
+        parts,
+        measured=f"the article keeps {sum(kept.values())} of {len(kept)} elements",
+        question=(
+            f"is the quoted remark on record in Russian by {_day(publication_date)}, "
+            "as published by "
+            f"{_day(as_of)}, and does the article keep its elements?"
+        ),
+        evidence="Renderings of the adjective: "
+        + "; ".join(f'{r.publisher}: "{r.wording}"' for r in renderings.itertuples()),
+        sources=_urls(renderings) or [_article_url()],
+    )
+
+
+def conflicts_force_positions(
+    votes: pd.DataFrame,
+    codes: list[str],
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    soon_months: int,
+):
+    """A forecast with a cause and an outcome; only the outcome can be read from the votes.
+
+    Outcome: within `soon_months` after publication, one of the states that had taken no side
+    on the war texts (abstained or stayed away) casts a yes or a no on a text about the war
+    itself. A yes on a text about something else that mentions the war is shown, not counted.
+    """
+    from postsoviet import claims, rules
+
+    known = known_by(votes, as_of, "as_of")
+    known = known[known["country"].isin(codes)]
+    war = known[known["war_text"] == "yes"]
+    before = war[war["voted_on"] <= publication_date]
+    neutral = sorted(
+        set(known["country"]) - set(before.loc[before["vote"].isin(["yes", "no"]), "country"])
+    )
+    deadline = publication_date + pd.DateOffset(months=soon_months)
+    window = war[
+        (war["voted_on"] > publication_date)
+        & (war["voted_on"] <= deadline)
+        & war["country"].isin(neutral)
+    ].sort_values(["voted_on", "country"])
+    sided = window[window["vote"].isin(["yes", "no"])]
+    cause = rules.part(
+        "conflicts between the newcomers and locals (the cause)",
+        None,
+        "no dataset of this notebook records conflicts between the arrivals and local people; "
+        "the cause is not tested, only the outcome",
+    )
+    outcome_name = (
+        f"a state that had taken no side votes yes or no on a war text within {soon_months} months"
+    )
+    texts = "; ".join(
+        f"{r} ({_day(g['voted_on'].iloc[0])}, {g['text_about'].iloc[0]}): "
+        + ", ".join(
+            f"{countries.name(c)} {v}" for c, v in zip(g["country"], g["vote"], strict=True)
+        )
+        for r, g in window.groupby("resolution", sort=False)
+    )
+    if len(sided):
+        first = sided.iloc[0]
+        outcome = rules.part(
+            outcome_name,
+            True,
+            f"{countries.name(first['country'])} voted {first['vote']} on {first['resolution']} on "
+            f"{_day(first['voted_on'])}. All votes on war texts in the window: {texts}",
+            _urls(window),
+        )
+    elif as_of < deadline:
+        outcome = rules.part(
+            outcome_name,
+            None,
+            f"none by {_day(as_of)}, before the window closes on {_day(deadline)}"
+            + (f". Votes so far: {texts}" if texts else ""),
+            _urls(window),
+        )
+    else:
+        outcome = rules.part(
+            outcome_name,
+            False if len(window) else None,
+            f"on every war text voted between {_day(publication_date)} and {_day(deadline)}, "
+            f"they abstained or stayed away: {texts}"
+            if len(window)
+            else f"no vote on a war text by these states between {_day(publication_date)} and "
+            f"{_day(deadline)} is in the data",
+            _urls(window),
+        )
+    other = known[
+        (known["war_text"] == "no")
+        & (known["voted_on"] > publication_date)
+        & (known["voted_on"] <= deadline)
+    ]
+    return claims.judge(
+        "conflicts_force_positions",
+        [cause, outcome],
+        measured=f"{len(sided)} yes/no vote(s) on war texts by {len(neutral)} states "
+        "that had taken no side",
+        question=(
+            f"did {', '.join(countries.name(c) for c in neutral) or 'none of the chosen states'} "
+            f"vote yes or no on a UN text about the war within {soon_months} months of "
+            f"{_day(publication_date)}, as known on {_day(as_of)}?"
+        ),
+        evidence=(
+            "On a text that is not about the war itself: "
+            + "; ".join(
+                f"{countries.name(r.country)} {r.vote} on {r.resolution} "
+                f"({_day(r.voted_on)}; {r.text_about})"
+                for r in other.sort_values(["voted_on", "country"]).itertuples()
+            )
+            + ". Such votes are shown, not counted."
+            if len(other)
+            else ""
+        ),
+        sources=_urls(before, other) or [_article_url()],
+    )

@@ -353,3 +353,31 @@ def test_a_yes_on_a_war_text_would_bear_the_forecast_out_where_checked():
     coe = votes[votes["resolution"] == "UN-CoE-2023"]
     assert (coe.loc[coe["country"] == "KAZ", "vote"] == "yes").all()
     assert tensions.conflicts_force_positions(votes, states, PUB, PUB, 12).verdict == "too early"
+
+
+def test_toll_chart_draws_dated_figures_on_whole_days(tolls):
+    known = tensions.known_by(tolls, NOW)
+    fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
+    fig.canvas.draw()
+    for ax in axes.flat:
+        labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert labels and not any(":" in label for label in labels)  # no hour ticks
+        assert all(float(y).is_integer() for y in ax.get_yticks())  # no half persons
+    drawn = [x for line in axes[0, 1].get_lines() for x in line.get_xdata()]
+    assert max(drawn) < DAY("2023-01-01")  # the 2024 snapshot figures are not drawn
+    plt.close(fig)
+    assert "Not drawn: 2 figure(s)" in tensions.toll_source(
+        known[known["episode"] == "am_az_sep_2022"]
+    )
+    title = tensions.toll_title(known, NOW)
+    assert title.endswith("Kyrgyzstan's from 24 to 59 in 2 days")
+
+
+def test_timeline_title_counts_the_states_drawn(events):
+    every = sorted(countries.POST_SOVIET)
+    rows = tensions.timeline(events, every, NOW, DAY("2022-01-01"), DAY("2022-12-31"))
+    title, note = tensions.timeline_title(rows, every, PUB)
+    assert title.startswith("10 post-Soviet states saw war")
+    assert note.startswith("No event in the data for Belarus, Estonia, Latvia, Lithuania")
+    title, note = tensions.timeline_title(rows, ["KAZ", "TKM"], PUB)
+    assert title.startswith("1 post-Soviet state saw") and "Turkmenistan" in note

@@ -186,6 +186,23 @@ def _resolution_order(rows: pd.DataFrame):
 
 
 TIMELINE_COLOURS = {"open tension": "#a61c00", "politics": "#0b5394", "settlement": "#6aa84f"}
+# One marker per kind of event, so the chart needs no labels beside the points.
+KIND_MARKERS = {
+    "invasion": "X",
+    "mobilization": "P",
+    "annexation": "s",
+    "unrest": "o",
+    "intervention": "^",
+    "armed_clash": "D",
+    "offensive": ">",
+    "protest": "v",
+    "reform": "o",
+    "election": "s",
+    "statement": "d",
+    "un_vote": "^",
+    "settlement": "*",
+}
+DATE_FORMAT = "%-d %b %Y"  # the one date format of this notebook's charts
 
 
 def _group(kind: str) -> str:
@@ -194,54 +211,103 @@ def _group(kind: str) -> str:
     return "settlement" if kind in SETTLEMENT_KINDS else "politics"
 
 
+def date_axis(ax, start: pd.Timestamp, end: pd.Timestamp, maxticks: int = 6) -> None:
+    """Ticks on whole days or month starts only (never hours), all in `DATE_FORMAT`."""
+    days = max((pd.Timestamp(end) - pd.Timestamp(start)).days, 1)
+    if days <= 45:
+        locator = mdates.DayLocator(interval=max(1, -(-days // maxticks)))
+    else:
+        months = max(1, -(-round(days / 30.4) // maxticks))
+        locator = mdates.MonthLocator(interval=months)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(DATE_FORMAT))
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def timeline_title(rows: pd.DataFrame, codes: list[str], until: pd.Timestamp) -> tuple[str, str]:
+    """The chart's title and a note, both counted from the rows drawn.
+
+    The title counts the states drawn with an event of open tension by `until`; the note
+    names the chosen states that have no event in the rows, which the chart cannot show.
+    """
+    drawn = set(_lanes(rows)["code"]) if len(rows) else set()
+    tension = rows[rows["kind"].isin(TENSION_KINDS) & (rows["start"] <= until)]
+    hit = set(tension["country"]) | set(tension["counterpart"].dropna())
+    hit &= set(codes)
+    absent = sorted(set(codes) - drawn, key=countries.name)
+    years = sorted(set(rows["start"].dt.year)) if len(rows) else []
+    span = "–".join(str(y) for y in dict.fromkeys([years[0], years[-1]])) if years else ""
+    title = (
+        f"{len(hit)} post-Soviet state{'s' if len(hit) != 1 else ''} saw war, unrest, "
+        "armed clashes or mass protest "
+        f"in {span} before the article of {_day(until)}"
+    )
+    note = (
+        "No event in the data for "
+        + ", ".join(countries.name(c) for c in absent)
+        + " (not searched; not drawn). "
+        if absent
+        else ""
+    )
+    return title, note
+
+
 def timeline_chart(
     rows: pd.DataFrame,
     title: str,
     marks: dict[str, pd.Timestamp],
     height: float = 5.2,
 ):
-    """One lane per country; a dot per event (a bar for events lasting several days).
-
-    Events with a counterpart are drawn in both countries' lanes. `marks` are labelled
-    vertical lines (the article's publication date, the as-of date).
-    """
+    """One lane per country; a marker per event, its shape the kind of event (a bar for
+    events lasting several days). Events with a counterpart are drawn in both lanes;
+    `marks` are labelled vertical lines (the article's date, the as-of date)."""
     lanes = _lanes(rows)
     fig, ax = plt.subplots(figsize=(9.0, height), layout="constrained")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     names = list(dict.fromkeys(lanes["lane"]))  # earliest first, drawn at the top
     position = {name: len(names) - 1 - i for i, name in enumerate(names)}
-    labelled: dict[str, list] = {}  # lane -> [count, last kind, last date]
     for row in lanes.itertuples():
         y, colour = position[row.lane], TIMELINE_COLOURS[_group(row.kind)]
         if pd.notna(row.end) and row.end > row.start:
-            ax.plot([row.start, row.end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-        ax.plot(row.start, y, "o", color=colour, markersize=6)
-        count, kind, day = labelled.get(row.lane, [0, None, None])
-        repeat = kind == row.kind and (row.start - day).days <= 30
-        if row.kind in TENSION_KINDS and not repeat:  # name it, alternately above and below
-            offset = 0.2 if count % 2 == 0 else -0.38
-            ax.text(row.start, y + offset, row.kind.replace("_", " "), fontsize=6.5, color=colour)
-            labelled[row.lane] = [count + 1, row.kind, row.start]
+            ax.plot([row.start, row.end], [y, y], color=colour, linewidth=5, alpha=0.5)
+        ax.plot(row.start, y, KIND_MARKERS[row.kind], color=colour, markersize=7, alpha=0.9)
     for label, day in marks.items():
         ax.axvline(day, color="#333333", linestyle="--", linewidth=1)
         ax.text(day, len(names) - 0.4, f" {label}", fontsize=8, va="bottom", ha="left")
     ax.set_yticks(range(len(names)), names[::-1])
     ax.set_ylim(-0.7, len(names) + 0.3)
-    ax.set_xlabel("date")
+    ax.set_xlabel("day the event began (bars: until it ended)")
+    kinds = sorted(set(lanes["kind"]), key=list(KIND_MARKERS).index)
     handles = [
-        plt.Line2D([], [], marker="o", linestyle="", color=c, label=g)
-        for g, c in TIMELINE_COLOURS.items()
+        plt.Line2D(
+            [],
+            [],
+            marker=KIND_MARKERS[k],
+            linestyle="",
+            color=TIMELINE_COLOURS[_group(k)],
+            label=k.replace("_", " "),
+        )
+        for k in kinds
     ]
-    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, -0.07), ncols=3, fontsize=8)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.1),
+        ncols=min(len(handles), 7),
+        fontsize=8,
+        frameon=False,
+        title="red: open tension · blue: politics · green: settlement",
+        title_fontsize=8,
+    )
     return fig, ax
 
 
 def _lanes(rows: pd.DataFrame) -> pd.DataFrame:
     """Events repeated in the counterpart's lane, ordered by first appearance."""
-    own = rows.assign(lane=rows["country"])
-    other = rows[rows["counterpart"].notna()].assign(lane=lambda f: f["counterpart"])
-    lanes = pd.concat([own, other]).sort_values(["start", "event_id", "lane"])
-    lanes["lane"] = lanes["lane"].map(countries.name)
+    own = rows.assign(code=rows["country"])
+    other = rows[rows["counterpart"].notna()].assign(code=lambda f: f["counterpart"])
+    lanes = pd.concat([own, other]).sort_values(["start", "event_id", "code"])
+    lanes["lane"] = lanes["code"].map(countries.name)
     first = lanes.groupby("lane")["start"].transform("min")
     return lanes.assign(first=first).sort_values(["first", "lane", "start"]).reset_index(drop=True)
 
@@ -256,20 +322,22 @@ COUNTER_MARKERS = {
 
 
 def toll_chart(known: pd.DataFrame, episodes: list[str], title: str, palette: list[str]):
-    """Small multiples, one per episode: each side's figures by the date they describe.
+    """Small multiples, one per episode: each figure at the day it was stated.
 
-    A line joins one side's official figures (its revisions); other counters are
-    unjoined markers. Figures stated on the same day by two bodies stand one above the
-    other, so the spread stays visible.
+    Every figure is a marker, not joined to the next (revisions came days or months apart);
+    the marker's shape is the kind of counter, its colour the side whose dead are counted.
+    Figures stated on the same day by two bodies stand one above the other. Figures whose own
+    date is unknown (read in an encyclopedia snapshot) are not drawn: they stay in the table.
     """
+    dated = known[known["as_of_kind"] == "stated"]
     ncols = 2
     nrows = -(-len(episodes) // ncols)
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(9.0, 3.0 * nrows + 0.6), layout="constrained", squeeze=False
+        nrows, ncols, figsize=(9.0, 3.4 * nrows + 0.6), layout="constrained", squeeze=False
     )
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     for ax, episode in zip(axes.flat, episodes, strict=False):
-        _toll_panel(ax, known[known["episode"] == episode], palette)
+        _toll_panel(ax, dated[dated["episode"] == episode], palette)
         ax.set_title(EPISODES[episode], fontsize=9, loc="left")
     for ax in list(axes.flat)[len(episodes) :]:
         ax.set_visible(False)
@@ -277,19 +345,23 @@ def toll_chart(known: pd.DataFrame, episodes: list[str], title: str, palette: li
 
 
 def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     sides = list(dict.fromkeys(rows["side"].fillna("")))
-    for side, colour in zip(sides, palette, strict=False):
+    for number, (side, colour) in enumerate(zip(sides, palette, strict=False)):
         mine = rows[rows["side"].fillna("") == side]
         label_side = countries.NAMES.get(side, "both sides")
         for (kind, metric), group in mine.groupby(["counter_kind", "metric"]):
-            group = group.sort_values("as_of")
-            style = ("-" if metric == "deaths" else "--") if kind == "official" else ""
             what = kind.replace("_", " ") + ("" if metric == "deaths" else ", killed or missing")
             ax.plot(
                 group["as_of"],
                 group["value"],
-                linestyle=style,
+                linestyle="",
                 marker=COUNTER_MARKERS[kind],
+                markerfacecolor=colour if metric == "deaths" else "none",
+                # every other side smaller and on top, so equal figures stay visible
+                markersize=9 - 3 * (number % 2),
+                zorder=3 + number % 2,
                 color=colour,
                 label=f"{label_side}: {what}",
             )
@@ -297,19 +369,37 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
         ax.text(
             0.5,
             0.5,
-            "no figure published by the as-of date",
+            "no dated figure published by the as-of date",
             ha="center",
             transform=ax.transAxes,
             fontsize=8,
         )
+        return
     ax.set_ylabel("deaths (persons)")
-    ax.set_ylim(bottom=0)
-    locator = mdates.AutoDateLocator(maxticks=6)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.tick_params(axis="x", labelsize=7)
-    if not rows.empty:
-        ax.legend(fontsize=7, loc="lower right")
+    ax.set_ylim(bottom=0, top=rows["value"].max() * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    start, end = rows["as_of"].min(), rows["as_of"].max()
+    pad = max(pd.Timedelta(days=1), (end - start) * 0.08)
+    ax.set_xlim(start - pad, end + pad)
+    date_axis(ax, start - pad, end + pad, maxticks=4)
+    ax.set_xlabel("day the figure was stated", fontsize=8)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.22), ncols=2, frameon=False)
+
+
+def toll_title(rows: pd.DataFrame, as_of: pd.Timestamp) -> str:
+    """The toll chart's title, from the dated official death figures it draws."""
+    dated = rows[(rows["as_of_kind"] == "stated")]
+    spread = toll_spread(dated, as_of)
+    official = spread[(spread["counter_kind"] == "official") & (spread["metric"] == "deaths")]
+    official = official.assign(rise=official["latest_high"] - official["first_low"])
+    if official.empty or official["rise"].max() <= 0:
+        return "Each side's official death toll, as stated and as revised, beside other counts"
+    top = official.sort_values(["rise", "side"], ascending=[False, True]).iloc[0]
+    days = (top["latest_as_of"] - top["first_as_of"]).days
+    return (
+        f"Official tolls grew as they were revised: {top['side']}'s from {top['first_low']} "
+        f"to {top['latest_high']} in {days} days"
+    )
 
 
 def toll_source(rows: pd.DataFrame) -> str:
@@ -317,19 +407,26 @@ def toll_source(rows: pd.DataFrame) -> str:
 
     The full attribution of every figure is the table printed with the chart.
     """
-    sides = sorted({countries.name(c) for c in rows["side"].dropna()})
-    others = sorted(set(rows.loc[rows["counter_kind"] == "independent", "counted_by"]))
+    dated = rows[rows["as_of_kind"] == "stated"]
+    undated = len(rows) - len(dated)
+    sides = sorted({countries.name(c) for c in dated["side"].dropna()})
+    others = sorted(set(dated.loc[dated["counter_kind"] == "independent", "counted_by"]))
     return (
-        f"Source: {len(rows)} figures stated by the authorities of {', '.join(sides)}"
+        f"Source: {len(dated)} figures stated by the authorities of {', '.join(sides)}"
         + (f", and by {', '.join(others)}" if others else "")
-        + f", as reported by {rows['publisher'].nunique()} outlets; "
+        + f", as reported by {dated['publisher'].nunique()} outlets; "
         "each figure's counter and outlet are listed in the table below."
+        + (
+            f" Not drawn: {undated} figure(s) whose own date is unknown "
+            "(read in an encyclopedia snapshot), listed in the table."
+            if undated
+            else ""
+        )
     )
 
 
 # --- the claims of paragraphs 1, 11, 12 and 16, part by part ---------------------------------
 
-DAY_FORMAT = "%-d %b %Y"
 UNRESOLVED_DAYS = 365  # "remains unresolved": a clash within this many days before publication
 # The elements of Tokayev's Russian sentence and the English phrasings that render each.
 ELEMENTS = {
@@ -342,7 +439,7 @@ MOBILIZATION_WORDS = ("mobili", "мобилиз", "draft")
 
 
 def _day(day: pd.Timestamp) -> str:
-    return f"{pd.Timestamp(day):{DAY_FORMAT}}"
+    return f"{pd.Timestamp(day):{DATE_FORMAT}}"
 
 
 def _urls(*frames: pd.DataFrame | pd.Series) -> list[str]:
@@ -768,31 +865,35 @@ def _official_deaths(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> 
 
 
 def _both_sides_part(tolls, episode, sides, as_of, name):
+    """Holds if each side's authorities stated deaths (the latest figure above 0)."""
     from postsoviet import rules
 
     rows = _official_deaths(tolls, episode, as_of)
     if rows.empty:
         return rules.part(name, None, f"no official toll published by {_day(as_of)}")
-    latest = {side: toll_spread(rows[rows["side"] == side], as_of) for side in sides}
-    reported = {
-        side: (
-            int(s["latest_low"].iloc[0]),
-            int(s["latest_high"].iloc[0]),
-            s["latest_as_of"].iloc[0],
+    reported, texts = {}, []
+    for side in sides:
+        mine = rows[rows["side"] == side]
+        if mine.empty:
+            continue
+        latest = mine[mine["as_of"] == mine["as_of"].max()]
+        reported[side] = int(latest["value"].min())
+        when = (
+            _day(latest["as_of"].iloc[0])
+            if (latest["as_of_kind"] == "stated").all()
+            else f"date unknown; {latest['publisher'].iloc[0]}, read "
+            f"{latest['published'].iloc[0]:%b %Y}"
         )
-        for side, s in latest.items()
-        if len(s)
-    }
-    text = "; ".join(
-        f"{countries.name(side)}: {rules.span_text(low, high)} ({_day(day)})"
-        for side, (low, high, day) in sorted(reported.items())
-    )
+        span = rules.span_text(latest["value"].min(), latest["value"].max())
+        texts.append(f"{countries.name(side)}: {span} ({when})")
     missing = [countries.name(s) for s in sides if s not in reported]
-    holds = not missing and all(low > 0 for low, _, _ in reported.values())
+    holds = not missing and all(low > 0 for low in reported.values())
     return rules.part(
         name,
         holds,
-        "latest official deaths " + text + (f"; none from {', '.join(missing)}" if missing else ""),
+        "latest official deaths "
+        + "; ".join(texts)
+        + (f"; none from {', '.join(missing)}" if missing else ""),
         _urls(rows),
     )
 

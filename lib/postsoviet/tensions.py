@@ -585,9 +585,7 @@ def tensions_in_every_country(
         mine = rows[(rows["country"] == code) | (rows["counterpart"] == code)]
         name = countries.name(code)
         if len(mine):
-            found = "; ".join(
-                f"{r.kind.replace('_', ' ')} {_day(r.start)}" for r in mine.itertuples()
-            )
+            found = "; ".join(f"{_day(r.start)}: {r.event}" for r in mine.itertuples())
             holds, because = True, f"{found} (published by {_day(as_of)})"
         elif _covers(scope, code, start, publication_date, as_of):
             holds = False

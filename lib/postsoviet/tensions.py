@@ -163,34 +163,10 @@ def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(out, columns=columns).sort_values(order).reset_index(drop=True)
 
 
-def latest_official(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> dict[str, tuple]:
-    """Each side's latest official (low, high) deaths for an episode, as known on `as_of`.
-
-    Only figures of deaths: "killed or missing" counts something else and stays apart.
-    """
-    official = tolls[(tolls["counter_kind"] == "official") & (tolls["metric"] == "deaths")]
-    spread = toll_spread(official, as_of)
-    rows = spread[spread["episode"] == episode]
-    return {r.side: (r.latest_low, r.latest_high) for r in rows.itertuples()}
-
-
 def wording_elements(text: str, elements: dict[str, tuple[str, ...]]) -> dict[str, bool]:
     """Which elements of a quotation a rendering keeps: any of each element's phrasings."""
     lowered = text.lower()
     return {name: any(p in lowered for p in phrasings) for name, phrasings in elements.items()}
-
-
-def first_side_taken(
-    votes: pd.DataFrame, after: pd.Timestamp, as_of: pd.Timestamp
-) -> tuple[pd.Timestamp | None, pd.DataFrame]:
-    """The first roll call after `after` (and by `as_of`) in which one of the states voted
-    yes or no, and the votes cast that day; (None, empty) if there is none."""
-    rows = known_by(votes, as_of, "as_of")
-    rows = rows[(rows["voted_on"] > after) & rows["vote"].isin(["yes", "no"])]
-    if rows.empty:
-        return None, rows
-    day = rows["voted_on"].min()
-    return day, rows[rows["voted_on"] == day].sort_values("country")
 
 
 def vote_matrix(votes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -210,6 +186,23 @@ def _resolution_order(rows: pd.DataFrame):
 
 
 TIMELINE_COLOURS = {"open tension": "#a61c00", "politics": "#0b5394", "settlement": "#6aa84f"}
+# One marker per kind of event, so the chart needs no labels beside the points.
+KIND_MARKERS = {
+    "invasion": "X",
+    "mobilization": "P",
+    "annexation": "s",
+    "unrest": "o",
+    "intervention": "^",
+    "armed_clash": "D",
+    "offensive": ">",
+    "protest": "v",
+    "reform": "o",
+    "election": "s",
+    "statement": "d",
+    "un_vote": "^",
+    "settlement": "*",
+}
+DATE_FORMAT = "%-d %b %Y"  # the one date format of this notebook's charts
 
 
 def _group(kind: str) -> str:
@@ -218,54 +211,103 @@ def _group(kind: str) -> str:
     return "settlement" if kind in SETTLEMENT_KINDS else "politics"
 
 
+def date_axis(ax, start: pd.Timestamp, end: pd.Timestamp, maxticks: int = 6) -> None:
+    """Ticks on whole days or month starts only (never hours), all in `DATE_FORMAT`."""
+    days = max((pd.Timestamp(end) - pd.Timestamp(start)).days, 1)
+    if days <= 45:
+        locator = mdates.DayLocator(interval=max(1, -(-days // maxticks)))
+    else:
+        months = max(1, -(-round(days / 30.4) // maxticks))
+        locator = mdates.MonthLocator(interval=months)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(DATE_FORMAT))
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def timeline_title(rows: pd.DataFrame, codes: list[str], until: pd.Timestamp) -> tuple[str, str]:
+    """The chart's title and a note, both counted from the rows drawn.
+
+    The title counts the states drawn with an event of open tension by `until`; the note
+    names the chosen states that have no event in the rows, which the chart cannot show.
+    """
+    drawn = set(_lanes(rows)["code"]) if len(rows) else set()
+    tension = rows[rows["kind"].isin(TENSION_KINDS) & (rows["start"] <= until)]
+    hit = set(tension["country"]) | set(tension["counterpart"].dropna())
+    hit &= set(codes)
+    absent = sorted(set(codes) - drawn, key=countries.name)
+    years = sorted(set(rows["start"].dt.year)) if len(rows) else []
+    span = "–".join(str(y) for y in dict.fromkeys([years[0], years[-1]])) if years else ""
+    title = (
+        f"{len(hit)} post-Soviet state{'s' if len(hit) != 1 else ''} saw war, unrest, "
+        "armed clashes or mass protest "
+        f"in {span} before the article of {_day(until)}"
+    )
+    note = (
+        "No event in the data for "
+        + ", ".join(countries.name(c) for c in absent)
+        + " (not searched; not drawn). "
+        if absent
+        else ""
+    )
+    return title, note
+
+
 def timeline_chart(
     rows: pd.DataFrame,
     title: str,
     marks: dict[str, pd.Timestamp],
     height: float = 5.2,
 ):
-    """One lane per country; a dot per event (a bar for events lasting several days).
-
-    Events with a counterpart are drawn in both countries' lanes. `marks` are labelled
-    vertical lines (the article's publication date, the as-of date).
-    """
+    """One lane per country; a marker per event, its shape the kind of event (a bar for
+    events lasting several days). Events with a counterpart are drawn in both lanes;
+    `marks` are labelled vertical lines (the article's date, the as-of date)."""
     lanes = _lanes(rows)
     fig, ax = plt.subplots(figsize=(9.0, height), layout="constrained")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     names = list(dict.fromkeys(lanes["lane"]))  # earliest first, drawn at the top
     position = {name: len(names) - 1 - i for i, name in enumerate(names)}
-    labelled: dict[str, list] = {}  # lane -> [count, last kind, last date]
     for row in lanes.itertuples():
         y, colour = position[row.lane], TIMELINE_COLOURS[_group(row.kind)]
         if pd.notna(row.end) and row.end > row.start:
-            ax.plot([row.start, row.end], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-        ax.plot(row.start, y, "o", color=colour, markersize=6)
-        count, kind, day = labelled.get(row.lane, [0, None, None])
-        repeat = kind == row.kind and (row.start - day).days <= 30
-        if row.kind in TENSION_KINDS and not repeat:  # name it, alternately above and below
-            offset = 0.2 if count % 2 == 0 else -0.38
-            ax.text(row.start, y + offset, row.kind.replace("_", " "), fontsize=6.5, color=colour)
-            labelled[row.lane] = [count + 1, row.kind, row.start]
+            ax.plot([row.start, row.end], [y, y], color=colour, linewidth=5, alpha=0.5)
+        ax.plot(row.start, y, KIND_MARKERS[row.kind], color=colour, markersize=7, alpha=0.9)
     for label, day in marks.items():
         ax.axvline(day, color="#333333", linestyle="--", linewidth=1)
         ax.text(day, len(names) - 0.4, f" {label}", fontsize=8, va="bottom", ha="left")
     ax.set_yticks(range(len(names)), names[::-1])
     ax.set_ylim(-0.7, len(names) + 0.3)
-    ax.set_xlabel("date")
+    ax.set_xlabel("day the event began (bars: until it ended)")
+    kinds = sorted(set(lanes["kind"]), key=list(KIND_MARKERS).index)
     handles = [
-        plt.Line2D([], [], marker="o", linestyle="", color=c, label=g)
-        for g, c in TIMELINE_COLOURS.items()
+        plt.Line2D(
+            [],
+            [],
+            marker=KIND_MARKERS[k],
+            linestyle="",
+            color=TIMELINE_COLOURS[_group(k)],
+            label=k.replace("_", " "),
+        )
+        for k in kinds
     ]
-    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, -0.07), ncols=3, fontsize=8)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.1),
+        ncols=min(len(handles), 7),
+        fontsize=8,
+        frameon=False,
+        title="red: open tension · blue: politics · green: settlement",
+        title_fontsize=8,
+    )
     return fig, ax
 
 
 def _lanes(rows: pd.DataFrame) -> pd.DataFrame:
     """Events repeated in the counterpart's lane, ordered by first appearance."""
-    own = rows.assign(lane=rows["country"])
-    other = rows[rows["counterpart"].notna()].assign(lane=lambda f: f["counterpart"])
-    lanes = pd.concat([own, other]).sort_values(["start", "event_id", "lane"])
-    lanes["lane"] = lanes["lane"].map(countries.name)
+    own = rows.assign(code=rows["country"])
+    other = rows[rows["counterpart"].notna()].assign(code=lambda f: f["counterpart"])
+    lanes = pd.concat([own, other]).sort_values(["start", "event_id", "code"])
+    lanes["lane"] = lanes["code"].map(countries.name)
     first = lanes.groupby("lane")["start"].transform("min")
     return lanes.assign(first=first).sort_values(["first", "lane", "start"]).reset_index(drop=True)
 
@@ -280,20 +322,22 @@ COUNTER_MARKERS = {
 
 
 def toll_chart(known: pd.DataFrame, episodes: list[str], title: str, palette: list[str]):
-    """Small multiples, one per episode: each side's figures by the date they describe.
+    """Small multiples, one per episode: each figure at the day it was stated.
 
-    A line joins one side's official figures (its revisions); other counters are
-    unjoined markers. Figures stated on the same day by two bodies stand one above the
-    other, so the spread stays visible.
+    Every figure is a marker, not joined to the next (revisions came days or months apart);
+    the marker's shape is the kind of counter, its colour the side whose dead are counted.
+    Figures stated on the same day by two bodies stand one above the other. Figures whose own
+    date is unknown (read in an encyclopedia snapshot) are not drawn: they stay in the table.
     """
+    dated = known[known["as_of_kind"] == "stated"]
     ncols = 2
     nrows = -(-len(episodes) // ncols)
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(9.0, 3.0 * nrows + 0.6), layout="constrained", squeeze=False
+        nrows, ncols, figsize=(9.0, 3.4 * nrows + 0.6), layout="constrained", squeeze=False
     )
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     for ax, episode in zip(axes.flat, episodes, strict=False):
-        _toll_panel(ax, known[known["episode"] == episode], palette)
+        _toll_panel(ax, dated[dated["episode"] == episode], palette)
         ax.set_title(EPISODES[episode], fontsize=9, loc="left")
     for ax in list(axes.flat)[len(episodes) :]:
         ax.set_visible(False)
@@ -301,19 +345,23 @@ def toll_chart(known: pd.DataFrame, episodes: list[str], title: str, palette: li
 
 
 def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     sides = list(dict.fromkeys(rows["side"].fillna("")))
-    for side, colour in zip(sides, palette, strict=False):
+    for number, (side, colour) in enumerate(zip(sides, palette, strict=False)):
         mine = rows[rows["side"].fillna("") == side]
         label_side = countries.NAMES.get(side, "both sides")
         for (kind, metric), group in mine.groupby(["counter_kind", "metric"]):
-            group = group.sort_values("as_of")
-            style = ("-" if metric == "deaths" else "--") if kind == "official" else ""
             what = kind.replace("_", " ") + ("" if metric == "deaths" else ", killed or missing")
             ax.plot(
                 group["as_of"],
                 group["value"],
-                linestyle=style,
+                linestyle="",
                 marker=COUNTER_MARKERS[kind],
+                markerfacecolor=colour if metric == "deaths" else "none",
+                # every other side smaller and on top, so equal figures stay visible
+                markersize=9 - 3 * (number % 2),
+                zorder=3 + number % 2,
                 color=colour,
                 label=f"{label_side}: {what}",
             )
@@ -321,19 +369,37 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
         ax.text(
             0.5,
             0.5,
-            "no figure published by the as-of date",
+            "no dated figure published by the as-of date",
             ha="center",
             transform=ax.transAxes,
             fontsize=8,
         )
+        return
     ax.set_ylabel("deaths (persons)")
-    ax.set_ylim(bottom=0)
-    locator = mdates.AutoDateLocator(maxticks=6)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.tick_params(axis="x", labelsize=7)
-    if not rows.empty:
-        ax.legend(fontsize=7, loc="lower right")
+    ax.set_ylim(bottom=0, top=rows["value"].max() * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    start, end = rows["as_of"].min(), rows["as_of"].max()
+    pad = max(pd.Timedelta(days=1), (end - start) * 0.08)
+    ax.set_xlim(start - pad, end + pad)
+    date_axis(ax, start - pad, end + pad, maxticks=4)
+    ax.set_xlabel("day the figure was stated", fontsize=8)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.22), ncols=2, frameon=False)
+
+
+def toll_title(rows: pd.DataFrame, as_of: pd.Timestamp) -> str:
+    """The toll chart's title, from the dated official death figures it draws."""
+    dated = rows[(rows["as_of_kind"] == "stated")]
+    spread = toll_spread(dated, as_of)
+    official = spread[(spread["counter_kind"] == "official") & (spread["metric"] == "deaths")]
+    official = official.assign(rise=official["latest_high"] - official["first_low"])
+    if official.empty or official["rise"].max() <= 0:
+        return "Each side's official death toll, as stated and as revised, beside other counts"
+    top = official.sort_values(["rise", "side"], ascending=[False, True]).iloc[0]
+    days = (top["latest_as_of"] - top["first_as_of"]).days
+    return (
+        f"Official tolls grew as they were revised: {top['side']}'s from {top['first_low']} "
+        f"to {top['latest_high']} in {days} days"
+    )
 
 
 def toll_source(rows: pd.DataFrame) -> str:
@@ -341,21 +407,943 @@ def toll_source(rows: pd.DataFrame) -> str:
 
     The full attribution of every figure is the table printed with the chart.
     """
-    sides = sorted({countries.name(c) for c in rows["side"].dropna()})
-    others = sorted(set(rows.loc[rows["counter_kind"] == "independent", "counted_by"]))
+    dated = rows[rows["as_of_kind"] == "stated"]
+    undated = len(rows) - len(dated)
+    sides = sorted({countries.name(c) for c in dated["side"].dropna()})
+    others = sorted(set(dated.loc[dated["counter_kind"] == "independent", "counted_by"]))
     return (
-        f"Source: {len(rows)} figures stated by the authorities of {', '.join(sides)}"
+        f"Source: {len(dated)} figures stated by the authorities of {', '.join(sides)}"
         + (f", and by {', '.join(others)}" if others else "")
-        + f", as reported by {rows['publisher'].nunique()} outlets; "
+        + f", as reported by {dated['publisher'].nunique()} outlets; "
         "each figure's counter and outlet are listed in the table below."
+        + (
+            f" Not drawn: {undated} figure(s) whose own date is unknown "
+            "(read in an encyclopedia snapshot), listed in the table."
+            if undated
+            else ""
+        )
     )
 
 
-def source_urls(*parts: pd.Series | list[str], fallback: str) -> list[str]:
-    """The distinct pages behind a verdict, or `fallback` (the article) when none was known.
+# --- the claims of paragraphs 1, 11, 12 and 16, part by part ---------------------------------
 
-    With an early as-of date a claim may rest on no published page at all; the verdict
-    then cites the article whose claim it is, so the record still names where it stands.
+UNRESOLVED_DAYS = 365  # "remains unresolved": a clash within this many days before publication
+# The elements of Tokayev's Russian sentence and the English phrasings that render each.
+ELEMENTS = {
+    "'most of them' (большинство из них)": ("most of them",),
+    "'have to / are forced to leave' (вынуждены уезжать)": ("have to leave", "forced to leave"),
+    "'because of' (из-за)": ("because of",),
+    "'the current situation' (сложившейся ... ситуации)": ("situation",),
+}
+MOBILIZATION_WORDS = ("mobili", "мобилиз", "draft")
+
+
+def _day(day: pd.Timestamp) -> str:
+    return f"{pd.Timestamp(day):{DATE_FORMAT}}"
+
+
+def _urls(*frames: pd.DataFrame | pd.Series) -> list[str]:
+    found = []
+    for frame in frames:
+        column = frame["source_url"] if isinstance(frame, pd.DataFrame) else frame
+        found += [u for u in column if isinstance(u, str) and u]
+    return sorted(set(found))
+
+
+def _article_url() -> str:
+    from postsoviet.data import load
+
+    return str(load("article_editions")["url"].iloc[0])
+
+
+def searched(dataset: str, what: str | None = None) -> dict:
+    """What was searched for in `dataset` (its catalog's `search`): countries, from, to, how.
+
+    A part may read "none found" as a failure only inside this scope; outside it, the
+    absence of a row is not evidence and the part is not tested.
     """
-    urls = sorted({u for part in parts for u in list(part) if isinstance(u, str) and u})
-    return urls or [fallback]
+    from postsoviet.data import catalog
+
+    scopes = catalog()[dataset].get("search") or []
+    for scope in scopes:
+        if what is None or scope["what"].startswith(what):
+            return {
+                **scope,
+                "dataset": dataset,
+                "from": pd.Timestamp(scope["from"]),
+                "to": pd.Timestamp(scope["to"]),
+            }
+    raise KeyError(f"dataset `{dataset}` records no search for {what!r}")
+
+
+def _covers(
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+) -> bool:
+    """Whether an absence is evidence: the search covered the country and the whole window,
+    and the as-of date comes after the window (a report could still have been pending)."""
+    return (
+        country in scope["countries"]
+        and scope["from"] <= start
+        and end <= scope["to"]
+        and end <= as_of
+    )
+
+
+def _uncovered(
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+) -> str:
+    """Why an absence is not evidence (the counterpart of `_covers`)."""
+    if country not in scope["countries"]:
+        return f"{countries.name(country)} was not searched ({_scope_text(scope)})"
+    if start < scope["from"] or end > scope["to"]:
+        return (
+            f"the window {_day(start)}–{_day(end)} lies outside the search ({_scope_text(scope)})"
+        )
+    return f"reports up to {_day(end)} may not have been published by {_day(as_of)}"
+
+
+def _scope_text(scope: dict) -> str:
+    return (
+        f"dataset `{scope['dataset']}`, searched for {scope['what']} in "
+        f"{', '.join(countries.name(c) for c in scope['countries'])} from "
+        f"{_day(scope['from'])} to {_day(scope['to'])}"
+    )
+
+
+def whole_months(start: pd.Timestamp, end: pd.Timestamp) -> tuple[int, int]:
+    """Whole calendar months from `start` to `end`, and the days left over."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if start + pd.DateOffset(months=months) > end:
+        months -= 1
+    return months, (end - (start + pd.DateOffset(months=months))).days
+
+
+def seven_months_since_invasion(
+    events: pd.DataFrame, publication_date: pd.Timestamp, claimed_months: int
+):
+    """ "In the seven months since Russia's invasion": the whole months from its first day."""
+    from postsoviet import claims, rules
+
+    invasion = events[events["kind"] == "invasion"].sort_values("start").head(1)
+    question = (
+        f"did {claimed_months} whole months (and fewer than {claimed_months + 1}) separate the "
+        f"invasion from {_day(publication_date)}?"
+    )
+    if invasion.empty:
+        parts = [
+            rules.part(
+                "the invasion is dated",
+                None,
+                "dataset `tension_events` holds no event of kind invasion",
+            )
+        ]
+        return claims.judge(
+            "seven_months_since_invasion", parts, question=question, sources=[_article_url()]
+        )
+    row = invasion.iloc[0]
+    months, days = whole_months(row["start"], publication_date)
+    parts = [
+        rules.part(
+            f"{claimed_months} whole months separate the invasion from publication",
+            months == claimed_months,
+            f"the invasion began on {_day(row['start'])} ({row['publisher']}); "
+            f"{months} whole months and {days} days passed by {_day(publication_date)}",
+            [row["source_url"]],
+        )
+    ]
+    return claims.judge(
+        "seven_months_since_invasion",
+        parts,
+        measured=f"{months} months and {days} days",
+        claimed=f"{claimed_months} months",
+        question=question,
+    )
+
+
+def tensions_in_every_country(
+    events: pd.DataFrame,
+    codes: list[str],
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """One part per country: an event of open tension in the publication year, before it.
+
+    A country with such an event holds. A country without one fails only where `scope` (what
+    the events table was searched for) covers that country and the whole window; elsewhere
+    the absence is not evidence, and the part is not tested.
+    """
+    from postsoviet import claims, rules
+
+    start = pd.Timestamp(year=publication_date.year, month=1, day=1)
+    rows = timeline(events, codes, as_of, start, publication_date)
+    rows = rows[rows["kind"].isin(TENSION_KINDS)]
+    window = f"from {_day(start)} to {_day(publication_date)}"
+    parts = []
+    for code in codes:
+        mine = rows[(rows["country"] == code) | (rows["counterpart"] == code)]
+        name = countries.name(code)
+        if len(mine):
+            found = "; ".join(f"{_day(r.start)}: {r.event}" for r in mine.itertuples())
+            holds, because = True, f"{found} (published by {_day(as_of)})"
+        elif _covers(scope, code, start, publication_date, as_of):
+            holds = False
+            because = f"none dated {window} and published by {_day(as_of)} in {_scope_text(scope)}"
+        else:
+            holds = None
+            because = "none found, but " + _uncovered(scope, code, start, publication_date, as_of)
+        parts.append(rules.part(f"open tension in {name}", holds, because, _urls(mine)))
+    found = sum(p.outcome == rules.HOLDS for p in parts)
+    return claims.judge(
+        "tensions_in_every_country",
+        parts,
+        measured=f"{found} of {len(codes)} countries with a dated event of open tension",
+        question=(
+            f"was a war, unrest, armed clash, intervention or mass protest dated {window} in each "
+            f"of {', '.join(countries.name(c) for c in codes)}, as published by {_day(as_of)}?"
+        ),
+        evidence=f"Search behind a failing part: {scope['how']}.",
+        sources=[] if found else [_article_url()],
+    )
+
+
+def _known_question(publication_date: pd.Timestamp, as_of: pd.Timestamp) -> str:
+    return f"at publication on {_day(publication_date)}, as published by {_day(as_of)}"
+
+
+def kz_january_unrest_transformation(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """Unrest in Kazakhstan in January, and constitutional change after it, before publication."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    kz = known[known["country"] == "KAZ"]
+    unrest = kz[(kz["kind"] == "unrest") & (kz["start"].dt.month == 1)]
+    unrest = unrest[unrest["start"] <= publication_date].sort_values("start")
+    covered = _covers(scope, "KAZ", scope["from"], publication_date, as_of)
+    if len(unrest):
+        first = unrest.iloc[0]
+        unrest_part = rules.part(
+            "unrest in Kazakhstan in January",
+            True,
+            f"{_day(first['start'])}: {first['event']} ({first['publisher']})",
+            [first["source_url"]],
+        )
+        after = first["start"]
+    else:
+        unrest_part = rules.part(
+            "unrest in Kazakhstan in January",
+            False if covered else None,
+            f"no January unrest in Kazakhstan published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+        after = None
+    reforms = kz[(kz["kind"] == "reform") & (kz["start"] <= publication_date)]
+    constitutional = reforms[reforms["event"].str.contains("onstitution")]
+    if after is not None:
+        constitutional = constitutional[constitutional["start"] > after]
+    constitutional = constitutional.sort_values("start")
+    if after is None:
+        change_part = rules.part(
+            "constitutional change adopted after the unrest, before publication",
+            None,
+            "there is no dated January unrest to follow",
+        )
+    else:
+        change_part = rules.part(
+            "constitutional change adopted after the unrest, before publication",
+            True if len(constitutional) else (False if covered else None),
+            "; ".join(f"{_day(r.start)}: {r.event}" for r in constitutional.itertuples())
+            or f"no reform naming the constitution between {_day(after)} and "
+            f"{_day(publication_date)}, published by {_day(as_of)}, in {_scope_text(scope)}",
+            _urls(constitutional),
+        )
+    kz_tolls = known_by(tolls, as_of)
+    kz_tolls = kz_tolls[
+        (kz_tolls["episode"] == "kz_january_2022") & (kz_tolls["counter_kind"] == "official")
+    ].sort_values("as_of")
+    evidence = (
+        "Official death tolls of the unrest as revised: "
+        + (
+            ", ".join(f"{r.value} ({_day(r.as_of)}, {r.counted_by})" for r in kz_tolls.itertuples())
+            or "none published yet"
+        )
+        + "."
+    )
+    return claims.judge(
+        "kz_january_unrest_transformation",
+        [unrest_part, change_part],
+        measured="; ".join(f"{r.event_id} {_day(r.start)}" for r in constitutional.itertuples())
+        or None,
+        question="January unrest, then constitutional change, in Kazakhstan "
+        + _known_question(publication_date, as_of)
+        + "?",
+        evidence=evidence,
+        sources=_urls(kz_tolls) or [_article_url()],
+    )
+
+
+def kz_snap_election_november(
+    events: pd.DataFrame,
+    elections: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """A forecast: a snap presidential election in November, and nothing of the reform after it."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    kz = known[(known["country"] == "KAZ") & (known["episode"] == "kz_reform")]
+    votes = kz[kz["kind"] == "election"].sort_values("start")
+    year = publication_date.year
+    november_end = pd.Timestamp(year=year, month=11, day=30)
+    held = votes[
+        votes["event"].str.contains("presidential")
+        & (votes["start"] > publication_date)
+        & (votes["start"].dt.year == year)
+        & (votes["start"].dt.month == 11)
+    ]
+    if len(held):
+        row = held.iloc[0]
+        held_part = rules.part(
+            f"a snap presidential election is held in November {year}",
+            True,
+            f"held on {_day(row['start'])}: {row['event']} ({row['publisher']})",
+            [row["source_url"]],
+        )
+    else:
+        settled = _covers(scope, "KAZ", publication_date, november_end, as_of)
+        held_part = rules.part(
+            f"a snap presidential election is held in November {year}",
+            False if settled else None,
+            f"no presidential election in November {year} published by {_day(as_of)} in "
+            f"{_scope_text(scope)}"
+            + ("" if settled else "; November had not ended, or lies outside the search"),
+        )
+    after = votes[votes["start"] > november_end]
+    if len(after):
+        row = after.iloc[0]
+        concludes = rules.part(
+            "it concludes the transformation: no further early election of the reform follows",
+            False,
+            f"then {row['event']}, on {_day(row['start'])} ({row['publisher']})",
+            [row["source_url"]],
+        )
+    else:
+        settled = (
+            as_of >= scope["to"] and scope["to"] > november_end and "KAZ" in scope["countries"]
+        )
+        concludes = rules.part(
+            "it concludes the transformation: no further early election of the reform follows",
+            True if settled else None,
+            f"no election after November {year} published by {_day(as_of)} in {_scope_text(scope)}"
+            + ("" if settled else "; the search has not run its course by the as-of date"),
+        )
+    decree = kz[kz["event"].str.contains("[Dd]ecree sets")]
+    plans = kz[(kz["kind"] == "statement") & (kz["start"] <= publication_date)]
+    president = known_by(elections, as_of, "published")
+    president = president[president["election"] == f"kz_president_{year}"]
+    result = president[president["item"].isin(["candidate", "against_all"])].sort_values(
+        ["share_pct", "name"], ascending=[False, True]
+    )
+    evidence = " ".join(
+        [f"The date was set by decree on {_day(r.start)}." for r in decree.itertuples()]
+        + [
+            f"Before the article, on {_day(r.start)}: {r.event} ({r.publisher})."
+            for r in plans.itertuples()
+        ]
+        + (
+            [
+                "Result: "
+                + "; ".join(f"{r.name} {r.share_pct:g} %" for r in result.itertuples())
+                + "."
+            ]
+            if len(result)
+            else []
+        )
+    )
+    return claims.judge(
+        "kz_snap_election_november",
+        [held_part, concludes],
+        measured=(f"held on {_day(held['start'].iloc[0])}" if len(held) else None),
+        question=(
+            f"after publication on {_day(publication_date)}, a snap presidential election in "
+            f"November {year} that ends the reform's votes, as published by {_day(as_of)}?"
+        ),
+        evidence=evidence,
+        sources=_urls(decree, plans, result) or [_article_url()],
+    )
+
+
+def uz_constitutional_reform_bloodshed(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    scope: dict,
+):
+    """Unrest over the constitutional reform in Uzbekistan, with deaths by the official count."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    uz = known[(known["country"] == "UZB") & (known["start"] <= publication_date)]
+    protest = uz[uz["kind"].isin(TENSION_KINDS) & uz["event"].str.contains("onstitution")]
+    covered = _covers(scope, "UZB", scope["from"], publication_date, as_of)
+    protest_part = rules.part(
+        "unrest against the constitutional reform before publication",
+        True if len(protest) else (False if covered else None),
+        "; ".join(f"{_day(r.start)}: {r.event} ({r.publisher})" for r in protest.itertuples())
+        or f"no unrest naming the constitution published by {_day(as_of)} in {_scope_text(scope)}",
+        _urls(protest),
+    )
+    official = known_by(tolls, as_of)
+    official = official[
+        (official["episode"] == "uz_karakalpakstan_2022")
+        & (official["counter_kind"] == "official")
+        & (official["metric"] == "deaths")
+    ].sort_values("as_of")
+    latest = official[official["as_of"] == official["as_of"].max()] if len(official) else official
+    died = rules.part(
+        "people died, by the official count",
+        (int(latest["value"].min()) > 0) if len(latest) else None,
+        (
+            "official deaths as revised: "
+            + ", ".join(
+                f"{r.value} ({_day(r.as_of)}, {r.counted_by})" for r in official.itertuples()
+            )
+        )
+        if len(official)
+        else f"no official toll published by {_day(as_of)}",
+        _urls(official),
+    )
+    return claims.judge(
+        "uz_constitutional_reform_bloodshed",
+        [protest_part, died],
+        measured=(
+            "official deaths "
+            + rules.span_text(latest["value"].min(), latest["value"].max())
+            + " (latest)"
+            if len(latest)
+            else None
+        ),
+        question="bloodshed over Uzbekistan's constitutional reform "
+        + _known_question(publication_date, as_of)
+        + "?",
+        sources=[] if len(protest) or len(official) else [_article_url()],
+    )
+
+
+def _qualified(row) -> str:
+    """ "at least 55", "more than 100", "49": a toll with its qualifier."""
+    qualifier = "" if row.qualifier == "exact" else row.qualifier.replace("_", " ") + " "
+    return f"{qualifier}{row.value}"
+
+
+def _pair(events: pd.DataFrame, one: str, other: str) -> pd.DataFrame:
+    """Events between two states, whichever of them is the row's country."""
+    return events[
+        ((events["country"] == one) & (events["counterpart"] == other))
+        | ((events["country"] == other) & (events["counterpart"] == one))
+    ]
+
+
+def _official_deaths(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    rows = known_by(tolls, as_of)
+    return rows[
+        (rows["episode"] == episode)
+        & (rows["counter_kind"] == "official")
+        & (rows["metric"] == "deaths")
+    ]
+
+
+def _both_sides_part(tolls, episode, sides, as_of, name):
+    """Holds if each side's authorities stated deaths (the latest figure above 0)."""
+    from postsoviet import rules
+
+    rows = _official_deaths(tolls, episode, as_of)
+    if rows.empty:
+        return rules.part(name, None, f"no official toll published by {_day(as_of)}")
+    reported, texts = {}, []
+    for side in sides:
+        mine = rows[rows["side"] == side]
+        if mine.empty:
+            continue
+        latest = mine[mine["as_of"] == mine["as_of"].max()]
+        reported[side] = int(latest["value"].min())
+        when = (
+            _day(latest["as_of"].iloc[0])
+            if (latest["as_of_kind"] == "stated").all()
+            else f"date unknown; {latest['publisher'].iloc[0]}, read "
+            f"{latest['published'].iloc[0]:%b %Y}"
+        )
+        span = rules.span_text(latest["value"].min(), latest["value"].max())
+        texts.append(f"{countries.name(side)}: {span} ({when})")
+    missing = [countries.name(s) for s in sides if s not in reported]
+    holds = not missing and all(low > 0 for low in reported.values())
+    return rules.part(
+        name,
+        holds,
+        "latest official deaths "
+        + "; ".join(texts)
+        + (f"; none from {', '.join(missing)}" if missing else ""),
+        _urls(rows),
+    )
+
+
+def kg_tj_border_clashes(
+    events: pd.DataFrame,
+    tolls: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    recent_days: int,
+    scope: dict,
+):
+    """A recent clash (within `recent_days`), an earlier round, deaths on both sides."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    clashes = _pair(known, "KGZ", "TJK")
+    clashes = clashes[(clashes["kind"] == "armed_clash") & (clashes["start"] <= publication_date)]
+    clashes = clashes.sort_values("start")
+    covered = _covers(scope, "KGZ", scope["from"], publication_date, as_of)
+    name = "the latest clash began within `recent_days` of publication"
+    if len(clashes):
+        last = clashes.iloc[-1]
+        gap = (publication_date - last["start"]).days
+        recent = rules.at_most(
+            name,
+            gap,
+            recent_days,
+            param="recent_days",
+            because=f"it began on {_day(last['start'])}, {gap} days before publication "
+            f"({last['publisher']}); recent_days = {recent_days}",
+            sources=[last["source_url"]],
+            fmt="{:,.0f} days",
+        )
+        earlier = clashes.iloc[:-1]
+    else:
+        recent = rules.part(
+            name,
+            False if covered else None,
+            f"no Kyrgyz–Tajik clash published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+        earlier = clashes
+    earlier_tolls = known_by(tolls, as_of)
+    earlier_tolls = earlier_tolls[
+        earlier_tolls["episode"].str.startswith("kg_tj")
+        & (earlier_tolls["episode"] != "kg_tj_sep_2022")
+    ]
+    rounds = sorted(
+        {f"{_day(r.start)} ({r.event})" for r in earlier.itertuples()}
+        | {
+            f"{EPISODES[r.episode]}: {_qualified(r)} killed ({r.publisher})"
+            for r in earlier_tolls.itertuples()
+        }
+    )
+    fresh = rules.part(
+        "a fresh round: an earlier clash is on record",
+        bool(rounds) if len(clashes) else None,
+        "; ".join(rounds) or "no earlier clash or toll on record",
+        _urls(earlier, earlier_tolls),
+    )
+    deaths = _both_sides_part(
+        tolls, "kg_tj_sep_2022", ["KGZ", "TJK"], as_of, "both governments reported deaths"
+    )
+    independent = known_by(tolls, as_of)
+    independent = independent[
+        (independent["episode"] == "kg_tj_sep_2022")
+        & (independent["counter_kind"] == "independent")
+    ]
+    return claims.judge(
+        "kg_tj_border_clashes",
+        [recent, fresh, deaths],
+        measured=f"{gap} days" if len(clashes) else None,
+        claimed=f"within {recent_days} days",
+        question=(
+            f"did a Kyrgyz–Tajik clash begin within {recent_days} days before "
+            f"{_day(publication_date)}, after an earlier round, with deaths on both sides, "
+            f"as published by {_day(as_of)}?"
+        ),
+        evidence=" ".join(
+            f"{r.counted_by}: {_qualified(r)} killed on both sides ({_day(r.as_of)})."
+            for r in independent.itertuples()
+        ),
+        sources=_urls(independent) or [_article_url()],
+    )
+
+
+def kg_tj_conflict_unresolved(
+    events: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+):
+    """No border treaty by publication, and a clash within `UNRESOLVED_DAYS` before it."""
+    from postsoviet import claims, rules
+
+    known = known_by(events, as_of)
+    pair = _pair(known, "KGZ", "TJK")
+    treaties = pair[pair["kind"] == "settlement"].sort_values("start")
+    before = treaties[treaties["start"] <= publication_date]
+    later = treaties[treaties["start"] > publication_date]
+    no_treaty = rules.part(
+        "no Kyrgyz–Tajik border treaty signed by publication",
+        before.empty,
+        "; ".join(f"{_day(r.start)}: {r.event}" for r in before.itertuples())
+        or "the first settlement on record came on "
+        + (f"{_day(later['start'].iloc[0])}" if len(later) else "no date yet")
+        + f" (published by {_day(as_of)})",
+        _urls(before if len(before) else later),
+    )
+    clashes = pair[(pair["kind"] == "armed_clash") & (pair["start"] <= publication_date)]
+    name = f"a clash within {UNRESOLVED_DAYS} days before publication"
+    if len(clashes):
+        last = clashes.sort_values("start").iloc[-1]
+        gap = (publication_date - last["start"]).days
+        open_part = rules.at_most(
+            name,
+            gap,
+            UNRESOLVED_DAYS,
+            param="days a clash keeps the conflict open",
+            because=f"the latest began on {_day(last['start'])}, {gap} days before publication",
+            sources=[last["source_url"]],
+            fmt="{:,.0f} days",
+        )
+    else:
+        open_part = rules.part(
+            name,
+            False if _covers(scope, "KGZ", scope["from"], publication_date, as_of) else None,
+            f"no clash published by {_day(as_of)} in {_scope_text(scope)}",
+        )
+    return claims.judge(
+        "kg_tj_conflict_unresolved",
+        [no_treaty, open_part],
+        question=f"Kyrgyz–Tajik conflict unresolved {_known_question(publication_date, as_of)}?",
+        evidence=(
+            "Afterwards: "
+            + "; ".join(
+                f"{_day(r.start)}, {(r.start - publication_date).days} days after publication: "
+                + r.event
+                for r in later.itertuples()
+            )
+            + "."
+            if len(later)
+            else f"No settlement published by {_day(as_of)}."
+        ),
+        sources=_urls(treaties, clashes) or [_article_url()],
+    )
+
+
+def am_az_karabakh_fighting(
+    tolls: pd.DataFrame,
+    places: pd.DataFrame,
+    ucdp: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+):
+    """Fighting before publication with deaths on both sides; again; in the Karabakh region."""
+    from postsoviet import claims, rules
+
+    fought = _both_sides_part(
+        tolls,
+        "am_az_sep_2022",
+        ["ARM", "AZE"],
+        as_of,
+        "they fought before publication, both sides reporting deaths",
+    )
+    prior = ucdp[ucdp["country"].isin(["ARM", "AZE"]) & (ucdp["year"] < publication_date.year)]
+    worst = prior.sort_values(["best", "country"], ascending=[False, True]).head(1)
+    url = ucdp.attrs.get("provenance", {}).get("url_main") or "https://ucdp.uu.se/downloads/"
+    again = rules.part(
+        "again: an earlier war between them is on record (UCDP battle deaths)",
+        bool(len(worst) and worst["best"].iloc[0] > 0) if len(prior) else None,
+        (
+            f"UCDP counts {worst['best'].iloc[0]:,} battle deaths in "
+            f"{countries.name(worst['country'].iloc[0])} in {worst['year'].iloc[0]}, "
+            "its worst year "
+            f"from {prior['year'].min()} to {prior['year'].max()}"
+        )
+        if len(prior)
+        else "no UCDP year before publication in the data",
+        [url],
+    )
+    accounts = known_by(places, as_of)
+    accounts = accounts[
+        (accounts["episode"] == "am_az_sep_2022") & (accounts["as_of"] <= publication_date)
+    ]
+    inside = accounts["in_karabakh"] == "yes"
+    where = rules.part(
+        "the fighting was in the Karabakh region",
+        None if accounts.empty or (inside.any() and not inside.all()) else bool(inside.all()),
+        " | ".join(
+            f"{r.reported_by}: {r.places} (lies in {countries.name(r.lies_in)})"
+            for r in accounts.itertuples()
+        )
+        + (" — the accounts disagree" if inside.any() and not inside.all() else "")
+        if len(accounts)
+        else f"no account of the places hit published by {_day(as_of)}",
+        _urls(accounts),
+    )
+    aftermath = known_by(places, as_of)
+    aftermath = aftermath[aftermath["episode"] == "am_az_sep_2023"]
+    return claims.judge(
+        "am_az_karabakh_fighting",
+        [fought, again, where],
+        measured=f"{len(accounts)} account(s) of the places hit, {int(inside.sum())} in Karabakh",
+        question="Armenia–Azerbaijan fighting over Karabakh "
+        + _known_question(publication_date, as_of)
+        + "?",
+        evidence=" ".join(
+            f"Later ({_day(r.as_of)}): {r.reported_by}: {r.places}." for r in aftermath.itertuples()
+        ),
+        sources=_urls(aftermath),
+    )
+
+
+def kz_tokayev_only_veiled_comment(
+    remarks: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+):
+    """Tokayev gave a veiled cause; no other official in the searched remarks gave any cause.
+
+    Both parts read the remarks searched (`scope`): a remark found decides a part either way,
+    and a part fails on the absence of a remark only where the search covered the speakers'
+    states and the whole time from the mobilization to publication.
+    """
+    from postsoviet import claims, rules
+
+    known = known_by(remarks, as_of)
+    before = known[known["said_on"] <= publication_date]
+    covered = publication_date <= scope["to"] and publication_date <= as_of
+    tokayev = before[before["speaker"] == "Kassym-Jomart Tokayev"]
+    giving = tokayev[tokayev["names_cause"] == "yes"]
+    veiled = giving[giving["mentions_mobilization"] == "no"]
+    if len(veiled):
+        first = veiled.sort_values(["said_on", "publisher"]).iloc[0]
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            True,
+            f'{_day(first["said_on"])}: "{first["cause_words"]}" ({first["publisher"]}); '
+            f"{len(veiled)} printed version(s), none naming the mobilization",
+            _urls(veiled),
+        )
+    elif len(giving):
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            False,
+            "his stated cause names the mobilization: "
+            + "; ".join(f'"{r.cause_words}" ({r.publisher})' for r in giving.itertuples()),
+            _urls(giving),
+        )
+    else:
+        tokayev_part = rules.part(
+            "Tokayev gave a cause for the departures without naming the mobilization",
+            False if covered and "KAZ" in scope["countries"] else None,
+            f"no remark of his giving a cause, said by {_day(publication_date)} and published by "
+            f"{_day(as_of)}, in {_scope_text(scope)}",
+        )
+    others = before[(before["speaker"] != "Kassym-Jomart Tokayev")]
+    searched_others = others[others["country"].isin(scope["countries"])]
+    giving_others = others[others["names_cause"] == "yes"]
+    who = sorted(set(searched_others["speaker"]))
+    if len(giving_others):
+        only_part = rules.part(
+            "no other leader or minister gave a cause before publication",
+            False,
+            "; ".join(
+                f'{r.speaker} ({countries.name(r.country)}, {_day(r.said_on)}): "{r.cause_words}"'
+                for r in giving_others.itertuples()
+            ),
+            _urls(giving_others),
+        )
+    else:
+        only_part = rules.part(
+            "no other leader or minister gave a cause before publication",
+            True if covered else None,
+            f"{len(searched_others)} remark(s) by {len(who)} other official(s) "
+            f"({', '.join(who) or 'none'}) "
+            f"said by {_day(publication_date)}, none giving a cause, in {_scope_text(scope)}"
+            + ("" if covered else "; the time before publication is not all searched"),
+            _urls(searched_others),
+        )
+    later = known[(known["said_on"] > publication_date) & (known["names_cause"] == "yes")]
+    return claims.judge(
+        "kz_tokayev_only_veiled_comment",
+        [tokayev_part, only_part],
+        measured=f"{len(giving_others)} other official(s) giving a cause before publication",
+        question=(
+            f"did Tokayev alone, of the officials searched, give a veiled cause for the departures "
+            f"by {_day(publication_date)}, as published by {_day(as_of)}?"
+        ),
+        evidence=f"How the remarks were searched: {scope['how']}. "
+        + " ".join(
+            f"Later: {r.speaker} ({countries.name(r.country)}), {_day(r.said_on)}: "
+            f'"{r.cause_words}".'
+            for r in later.drop_duplicates("speaker").itertuples()
+        ),
+        sources=_urls(later) or [_article_url()],
+    )
+
+
+def _element_text(quote: str, phrasings: tuple[str, ...], kept: bool) -> str:
+    if kept:
+        return f'the article says "{next(p for p in phrasings if p in quote.lower())}"'
+    return "the article's words have none of " + ", ".join(f'"{p}"' for p in phrasings)
+
+
+def kz_tokayev_desperate_situation(
+    remarks: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    quote: str | None = None,
+):
+    """The remark is on record in Russian before publication, and the article keeps its elements."""
+    from postsoviet import claims, rules
+
+    if quote is None:
+        quote = claims.registry()["kz_tokayev_desperate_situation"]["quote"]
+    said = known_by(remarks, as_of)
+    said = said[
+        (said["speaker"] == "Kassym-Jomart Tokayev") & (said["said_on"] <= publication_date)
+    ]
+    original = said[(said["language"] == "ru") & (said["wording_kind"] == "quote")]
+    on_record = rules.part(
+        "the remark is on record in Russian, said before publication",
+        True if len(original) else (False if publication_date <= as_of else None),
+        (
+            f'{_day(original["said_on"].min())}: "{original["wording"].iloc[0]}" '
+            f"({', '.join(sorted(set(original['publisher'])))})"
+        )
+        if len(original)
+        else f"no Russian original said by {_day(publication_date)} and published by {_day(as_of)}",
+        _urls(original),
+    )
+    kept = wording_elements(quote, ELEMENTS)
+    parts = [on_record] + [
+        rules.part(
+            f"the article keeps {element}",
+            value if len(original) else None,
+            _element_text(quote, ELEMENTS[element], value) if len(original) else "no original",
+            _urls(original),
+        )
+        for element, value in kept.items()
+    ]
+    renderings = said[said["language"] != "ru"].sort_values(["language", "publisher"])
+    return claims.judge(
+        "kz_tokayev_desperate_situation",
+        parts,
+        measured=f"the article keeps {sum(kept.values())} of {len(kept)} elements",
+        question=(
+            f"is the quoted remark on record in Russian by {_day(publication_date)}, "
+            "as published by "
+            f"{_day(as_of)}, and does the article keep its elements?"
+        ),
+        evidence="Renderings of the adjective: "
+        + "; ".join(f'{r.publisher}: "{r.wording}"' for r in renderings.itertuples()),
+        sources=_urls(renderings) or [_article_url()],
+    )
+
+
+def conflicts_force_positions(
+    votes: pd.DataFrame,
+    codes: list[str],
+    publication_date: pd.Timestamp,
+    as_of: pd.Timestamp,
+    soon_months: int,
+):
+    """A forecast with a cause and an outcome; only the outcome can be read from the votes.
+
+    Outcome: within `soon_months` after publication, one of the states that had taken no side
+    on the war texts (abstained or stayed away) casts a yes or a no on a text about the war
+    itself. A yes on a text about something else that mentions the war is shown, not counted.
+    """
+    from postsoviet import claims, rules
+
+    known = known_by(votes, as_of, "as_of")
+    known = known[known["country"].isin(codes)]
+    war = known[known["war_text"] == "yes"]
+    before = war[war["voted_on"] <= publication_date]
+    neutral = sorted(
+        set(known["country"]) - set(before.loc[before["vote"].isin(["yes", "no"]), "country"])
+    )
+    deadline = publication_date + pd.DateOffset(months=soon_months)
+    window = war[
+        (war["voted_on"] > publication_date)
+        & (war["voted_on"] <= deadline)
+        & war["country"].isin(neutral)
+    ].sort_values(["voted_on", "country"])
+    sided = window[window["vote"].isin(["yes", "no"])]
+    cause = rules.part(
+        "conflicts between the newcomers and locals (the cause)",
+        None,
+        "no dataset of this notebook records conflicts between the arrivals and local people; "
+        "the cause is not tested, only the outcome",
+    )
+    outcome_name = (
+        f"a state that had taken no side votes yes or no on a war text within {soon_months} months"
+    )
+    texts = "; ".join(
+        f"{r} ({_day(g['voted_on'].iloc[0])}, {g['text_about'].iloc[0]}): "
+        + ", ".join(
+            f"{countries.name(c)} {v}" for c, v in zip(g["country"], g["vote"], strict=True)
+        )
+        for r, g in window.groupby("resolution", sort=False)
+    )
+    if len(sided):
+        first = sided.iloc[0]
+        outcome = rules.part(
+            outcome_name,
+            True,
+            f"{countries.name(first['country'])} voted {first['vote']} on {first['resolution']} on "
+            f"{_day(first['voted_on'])}. All votes on war texts in the window: {texts}",
+            _urls(window),
+        )
+    elif as_of < deadline:
+        outcome = rules.part(
+            outcome_name,
+            None,
+            f"none by {_day(as_of)}, before the window closes on {_day(deadline)}"
+            + (f". Votes so far: {texts}" if texts else ""),
+            _urls(window),
+        )
+    else:
+        outcome = rules.part(
+            outcome_name,
+            False if len(window) else None,
+            f"on every war text voted between {_day(publication_date)} and {_day(deadline)}, "
+            f"they abstained or stayed away: {texts}"
+            if len(window)
+            else f"no vote on a war text by these states between {_day(publication_date)} and "
+            f"{_day(deadline)} is in the data",
+            _urls(window),
+        )
+    other = known[
+        (known["war_text"] == "no")
+        & (known["voted_on"] > publication_date)
+        & (known["voted_on"] <= deadline)
+    ]
+    return claims.judge(
+        "conflicts_force_positions",
+        [cause, outcome],
+        measured=f"{len(sided)} yes/no vote(s) on war texts by {len(neutral)} states "
+        "that had taken no side",
+        question=(
+            f"did {', '.join(countries.name(c) for c in neutral) or 'none of the chosen states'} "
+            f"vote yes or no on a UN text about the war within {soon_months} months of "
+            f"{_day(publication_date)}, as known on {_day(as_of)}?"
+        ),
+        evidence=(
+            "On a text that is not about the war itself: "
+            + "; ".join(
+                f"{countries.name(r.country)} {r.vote} on {r.resolution} "
+                f"({_day(r.voted_on)}; {r.text_about})"
+                for r in other.sort_values(["voted_on", "country"]).itertuples()
+            )
+            + ". Such votes are shown, not counted."
+            if len(other)
+            else ""
+        ),
+        sources=_urls(before, other) or [_article_url()],
+    )

@@ -228,7 +228,8 @@ def findings(positions: pd.DataFrame, s: Setup) -> list[str]:
         f"Acts toward Moscow: {n_before} in the {s.window_months} months before {day(s.pivot)} "
         f"({_names(moscow['before'])}) and {n_after} in the months after "
         f"({_names(moscow['after'])}).",
-        f"Net lean moved toward Moscow across {day(s.pivot)} for {_names(table.index[toward])}.",
+        f"Net lean fell across {day(s.pivot)} for {_names(table.index[toward])} (a fall can "
+        "come from more neutral acts as well as from acts toward Moscow).",
         f"Of {len(firsts)} neighbours, {early} had taken a side (either side) before "
         f"{day(s.pivot)}, {late} took their first side after it, and {never} took none "
         f"up to {day(s.until)}.",

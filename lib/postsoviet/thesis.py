@@ -91,6 +91,11 @@ def setup(
             f"Parameter `until` ({day(last)}) is before `pivot_date` ({day(pivot)}), "
             "so there is no period after the pivot to compare."
         )
+    if all(c in NOT_TALLIED for c in codes):
+        raise ParameterError(
+            f"Parameter `countries` lists only {', '.join(codes)}, which the verdicts never count "
+            "among the neighbours; add at least one post-Soviet neighbour."
+        )
     result = Setup(tuple(codes), window, pivot, last)
     for label, (start, end) in (("before", result.before), ("after", result.after)):
         if _acts_in(positions, codes, start, end).empty:

@@ -427,8 +427,11 @@ def draw(positions: pd.DataFrame, s: Setup) -> plt.Figure:
         ax.set_xlim(start - pd.Timedelta(days=30), s.until + pd.Timedelta(days=30))
         ax.xaxis.set_major_locator(plt.matplotlib.dates.YearLocator())
         ax.xaxis.set_major_formatter(plt.matplotlib.dates.DateFormatter("%Y"))
-    for ax in list(axes.flat)[len(s.codes) :]:
-        ax.set_visible(False)
+    for index, ax in enumerate(axes.flat):
+        if index >= len(s.codes):
+            ax.set_visible(False)
+        elif index + ncols >= len(s.codes):  # nothing below it: show its years
+            ax.xaxis.set_tick_params(labelbottom=True)
     publishers = sorted(set(acts["publisher"]))
     plot.source_line(
         fig,

@@ -141,23 +141,27 @@ def test_default_verdicts_and_their_flip_points(positions):
     assert title.verdict == "partly supported"
     assert [p.outcome for p in title.parts] == ["fails", "holds", "not tested"]
     (flip,) = title.flips
-    # 6 of 10 neighbours leaned further from Moscow: any bar above 60 % fails that part.
-    assert flip.high == pytest.approx(0.6) and flip.above == "contradicted"
-    assert flip.low == pytest.approx(0.1) and flip.fragile
+    # 6 of the 8 neighbours with room to move leaned further from Moscow (Georgia and Moldova
+    # already did in every act): any bar above 75 % fails that part; 1 of 7 became more decisive.
+    assert flip.high == pytest.approx(0.75) and flip.above == "contradicted"
+    assert flip.low == pytest.approx(1 / 7) and flip.below == "supported where checked"
+    assert not flip.fragile
     paragraph = thesis.decisive_stance(positions, s)
     assert paragraph.verdict == "contradicted"
     (flip,) = paragraph.flips
-    # 1 of 10 took no side before the pivot, and 1 of 10 became more decisive.
-    assert flip.low == pytest.approx(0.1) and flip.below == "supported" and not flip.fragile
+    # 1 of 10 took no side before the pivot, and 1 of 7 with room to rise became more decisive.
+    assert flip.low == pytest.approx(1 / 7) and flip.below == "partly supported"
+    assert not flip.fragile
     assert "pivot 21 Sep 2022" in title.scope and "pivot 21 Sep 2022" in paragraph.scope
 
 
-def test_with_the_invasion_as_pivot_the_status_quo_part_holds(positions):
+def test_with_the_invasion_as_pivot_the_moves_followed_the_invasion(positions):
     s = setup(positions, pivot=INVASION)
-    assert thesis.off_the_fence(positions, s).verdict == "partly supported"
+    assert thesis.off_the_fence(positions, s).verdict == "supported where checked"
     paragraph = thesis.decisive_stance(positions, s)
-    assert paragraph.verdict == "partly supported"
-    assert [p.outcome for p in paragraph.parts] == ["holds", "fails"]
+    assert paragraph.verdict == "supported"
+    # 5 of 10 neighbours took no side in the year before the invasion: right at the bar.
+    assert paragraph.fragile
 
 
 def revote(positions, text, new, countries):
@@ -223,7 +227,7 @@ def test_chart_title_is_computed_from_the_plotted_data(positions):
     fig = thesis.draw(positions, s)
     title = fig._suptitle.get_text().replace("\n", " ")
     assert title == thesis.headline(positions, s)
-    assert title.startswith("1 of 10 neighbours took sides more often")
+    assert title.startswith("In the 12 months after 21 Sep 2022, 1 of 7 neighbours took sides")
     plt.close(fig)
 
 

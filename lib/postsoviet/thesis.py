@@ -258,24 +258,37 @@ def _sources(positions: pd.DataFrame, s: Setup, windows: Sequence[tuple]) -> lis
     return sorted({u for f in frames for u in f["source_url"]})
 
 
-def _decisive_part(table: pd.DataFrame, s: Setup, most: float, sources: list[str]) -> rules.Part:
+def rises(table: pd.DataFrame, s: Setup, column: str) -> tuple[pd.Series, list[str]]:
+    """Whether `column` rose across the pivot, for each neighbour that had room to rise.
+
+    A neighbour already at the top of the scale before the pivot (every act took a side, or
+    every act took distance from Moscow) cannot rise further; it is left out of the count
+    and named, so that it neither supports nor contradicts the thesis.
+    """
     tallied = table.loc[s.tallied]
-    rose = tallied[("change", "decisiveness")] > 0
-    share = _share(rose)
+    topped = tallied[("before", column)] >= 1
+    rose = tallied.loc[~topped, ("change", column)] > 0
+    return rose, list(tallied.index[topped])
+
+
+def _trend(table: pd.DataFrame, codes: Iterable[str], column: str, fmt: str) -> str:
+    return "; ".join(
+        f"{c} {table.loc[c, ('before', column)]:{fmt}} → {table.loc[c, ('after', column)]:{fmt}}"
+        for c in codes
+    )
+
+
+def _decisive_part(table: pd.DataFrame, s: Setup, most: float, sources: list[str]) -> rules.Part:
+    rose, topped = rises(table, s, "decisiveness")
     because = (
-        f"Decisiveness rose across {day(s.pivot)} for {int(rose.sum())} of {len(rose)} "
-        f"neighbours ({_names(rose[rose].index)}); it fell or stayed for "
-        f"{_names(rose[~rose].index)}. Before → after: "
-        + "; ".join(
-            f"{c} {tallied.loc[c, ('before', 'decisiveness')]:.2f} → "
-            f"{tallied.loc[c, ('after', 'decisiveness')]:.2f}"
-            for c in tallied.index
-        )
-        + "."
+        f"Decisiveness rose across {day(s.pivot)} for {int(rose.sum())} of the {len(rose)} "
+        f"neighbours that had room to rise ({_names(rose[rose].index)}); it fell or stayed for "
+        f"{_names(rose[~rose].index)}. Already taking a side in every act before, so left out: "
+        f"{_names(topped)}. Before → after: {_trend(table, rose.index, 'decisiveness', '.2f')}."
     )
     return rules.at_least(
         f"at least half of the neighbours took sides more often after {day(s.pivot)} than before",
-        share,
+        _share(rose),
         most,
         param="most",
         because=because,
@@ -296,9 +309,8 @@ def off_the_fence(positions: pd.DataFrame, s: Setup, most: float = 0.5) -> claim
     """The title: the neighbours took sides, away from Moscow, because of the exodus."""
     table = before_after(positions, s)
     sources = _sources(positions, s, [s.before, s.after])
-    tallied = table.loc[s.tallied]
-    away = tallied[("change", "net_lean")] > 0
-    toward = tallied[("change", "net_lean")] < 0
+    away, topped = rises(table, s, "net_lean")
+    fell = table.loc[away.index, ("change", "net_lean")] < 0
     after_acts = _acts_in(positions, s.tallied, *s.after)
     parts = [
         _decisive_part(table, s, most, sources),
@@ -308,15 +320,11 @@ def off_the_fence(positions: pd.DataFrame, s: Setup, most: float = 0.5) -> claim
             most,
             param="most",
             because=(
-                f"Net lean moved away from Moscow for {int(away.sum())} of {len(away)} neighbours "
-                f"({_names(away[away].index)}); it fell for {int(toward.sum())} "
-                f"({_names(toward[toward].index)}) and stayed for the rest. Before → after: "
-                + "; ".join(
-                    f"{c} {tallied.loc[c, ('before', 'net_lean')]:+.2f} → "
-                    f"{tallied.loc[c, ('after', 'net_lean')]:+.2f}"
-                    for c in tallied.index
-                )
-                + "."
+                f"Net lean moved away from Moscow for {int(away.sum())} of the {len(away)} "
+                f"neighbours that had room to move ({_names(away[away].index)}); it fell for "
+                f"{_names(fell[fell].index)} and stayed for the rest. Already taking distance "
+                f"from Moscow in every act before, so left out: {_names(topped)}. "
+                f"Before → after: {_trend(table, away.index, 'net_lean', '+.2f')}."
             ),
             sources=sources,
             fmt="{:.0%}",
@@ -334,7 +342,8 @@ def off_the_fence(positions: pd.DataFrame, s: Setup, most: float = 0.5) -> claim
     return claims.judge(
         "off_the_fence_title",
         parts,
-        measured=f"{int(away.sum())} of {len(away)} neighbours leaned further from Moscow",
+        measured=f"{int(away.sum())} of {len(away)} neighbours with room to move leaned further "
+        "from Moscow",
         question=_question(
             s, "Did at least half of the neighbours take sides more often, and further from Moscow"
         ),
@@ -386,12 +395,13 @@ def decisive_stance(positions: pd.DataFrame, s: Setup, most: float = 0.5) -> cla
 
 def headline(positions: pd.DataFrame, s: Setup) -> str:
     """The chart's title, computed from the plotted data."""
-    table = before_after(positions, s).loc[s.tallied]
-    rose = int((table[("change", "decisiveness")] > 0).sum())
-    away = int((table[("change", "net_lean")] > 0).sum())
+    table = before_after(positions, s)
+    rose, _ = rises(table, s, "decisiveness")
+    away, _ = rises(table, s, "net_lean")
     return (
-        f"{rose} of {len(table)} neighbours took sides more often in the {s.window_months} months "
-        f"after {day(s.pivot)} than before; {away} leaned further from Moscow"
+        f"In the {s.window_months} months after {day(s.pivot)}, {int(rose.sum())} of "
+        f"{len(rose)} neighbours took sides more often than before and {int(away.sum())} of "
+        f"{len(away)} leaned further from Moscow (of those with room to move)"
     )
 
 

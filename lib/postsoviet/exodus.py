@@ -61,13 +61,15 @@ def baseline_per_day(statements: pd.DataFrame, country: str, before: pd.Timestam
 def window_readings(
     statements: pd.DataFrame, country: str, start: pd.Timestamp, window_days: int
 ) -> pd.DataFrame:
-    """Gross entries, exits, net arrivals, usual traffic and entries above it, for one window.
+    """Gross entries, exits, net arrivals, usual traffic and entries above it, for one window,
+    and the part of the exits that officials described as onward transit.
 
     Each reading is a range over the official statements that match; a reading no
     statement covers is left empty rather than guessed.
     """
     entries = in_window(statements, country, start, window_days, "entries")
     exits = in_window(statements, country, start, window_days, "exits")
+    transit = in_window(statements, country, start, window_days, "exits_in_transit")
     (base_lo, base_hi), base_rows = baseline_per_day(statements, country, start)
     gross_lo, gross_hi = _bounds(entries)
     exit_lo, exit_hi = _bounds(exits)
@@ -97,6 +99,7 @@ def window_readings(
             gross_hi - usual_lo,
             pd.concat([entries, base_rows]),
         ),
+        ("of the exits, stated as onward transit", *_bounds(transit), transit),
     ]
     return pd.DataFrame(
         [
@@ -414,6 +417,17 @@ def huge_numbers_fleeing(
             )
             continue
         top = group.sort_values(["times_usual_low", "days"], ascending=False).iloc[0]
+        stated = statements[
+            (statements["destination"] == code)
+            & (statements["metric"] == "entries_multiple_of_usual")
+            & (statements["period_start"] >= MOBILIZATION)
+            & (statements["as_of"] <= until)
+        ]
+        said = "".join(
+            f" {r.statement_by} put {r.period_start:%-d}–{r.as_of:%-d %b} at "
+            f"{rules.span_text(*_range(r))}× the usual inflow ({r.publisher})."
+            for r in stated.itertuples()
+        )
         parts.append(
             rules.at_least(
                 f"{name}: entries surged to ≥{surge:g}× the usual pace",
@@ -425,9 +439,13 @@ def huge_numbers_fleeing(
                     f"{top['days']} day(s) from {top['period_start']:%-d %b} ({top['publisher']}) "
                     f"= {top['per_day']:,} a day, {top['times_usual_low']:g}–"
                     f"{top['times_usual_high']:g}× the usual {top['usual_per_day_low']:,.0f}–"
-                    f"{top['usual_per_day_high']:,.0f} a day."
+                    f"{top['usual_per_day_high']:,.0f} a day." + said
                 ),
-                sources=[top["source_url"], *top["baseline_url"].split("; ")],
+                sources=[
+                    top["source_url"],
+                    *top["baseline_url"].split("; "),
+                    *stated["source_url"],
+                ],
                 fmt="{:.2f}×",
             )
         )
@@ -543,34 +561,84 @@ def kz_biggest_influx(
     )
 
 
-def kz_border_rail(border: pd.DataFrame, fsb: pd.DataFrame, rail_share: float) -> claims.Verdict:
-    """`kz_border_rail`: an enormous land border, and railway links that carried the traffic.
+QUALIFIER_WORDS = {"more_than": "over ", "about": "about ", "exact": ""}
 
-    The border part holds if every source that ranks the border puts it first among the
-    world's continuous land borders. The railway part holds if trains carried at least
-    `rail_share` of the FSB-counted trips to Kazakhstan in July–September 2022.
+
+def border_lengths(border: pd.DataFrame) -> pd.DataFrame:
+    """Every stated length of the Kazakhstan–Russia border, one row per source, longest first."""
+    rows = border[border["metric"] == "border_length_km"]
+    return rows[
+        ["value", "qualifier", "statement_by", "publisher", "published", "source_words"]
+    ].sort_values("value", ascending=False, ignore_index=True)
+
+
+def kz_border_rail(
+    border: pd.DataFrame, fsb: pd.DataFrame, rail_share: float, start: pd.Timestamp = MOBILIZATION
+) -> claims.Verdict:
+    """`kz_border_rail`: an enormous land border and extensive railway links, behind the influx.
+
+    1. the border: holds if every source that ranks it puts it first among the world's
+       continuous land borders (the stated lengths disagree and are all shown);
+    2. the railway links as infrastructure: tested only if the data count railway crossings
+       or lines; the checkpoint counts in the data do not split rail from other types;
+    3. the railway links as a route of the influx (the article's "due to"): holds if trains
+       carried at least `rail_share` of the FSB-counted trips to Kazakhstan in Jul–Sep 2022.
     """
     ranks = border[border["metric"] == "world_rank_continuous_land_border"]
     ranked_first = ranks[ranks["value"] == 1]
+    total = border[border["metric"] == "checkpoints_total"]
+    road = border[border["metric"] == "road_checkpoints"]
+    rail = border[border["metric"].str.contains("rail")]
     modes = fsb[(fsb["destination"] == "KAZ") & (fsb["period_start"] == "2022-07-01")]
     by_mode = modes.groupby("mode")["trips"].max()
     share = by_mode["train"] / by_mode["all"] if {"train", "all"} <= set(by_mode.index) else None
+    quarter = (modes["period_start"].min(), modes["as_of"].max())
+    before = (start - quarter[0]).days
+    days = (quarter[1] - quarter[0]).days + 1
+    if len(rail):
+        infrastructure = rules.part(
+            "extensive railway links (the infrastructure)",
+            None,
+            "railway rows are present but no rule reads them yet.",
+            rail["source_url"],
+        )
+    else:
+        split = (
+            "; ".join(
+                f"{t.publisher}: {t.value:,.0f} checkpoints in all" for t in total.itertuples()
+            )
+            + "; "
+            + "; ".join(
+                f"{r.publisher}: {r.value:,.0f} road checkpoints" for r in road.itertuples()
+            )
+        )
+        infrastructure = rules.part(
+            "extensive railway links (the infrastructure)",
+            None,
+            f"{split}. No row says how many of the others are railway crossings, nor how many "
+            "railway lines cross the border.",
+            [*total["source_url"], *road["source_url"]],
+        )
     parts = [
         rules.part(
-            "every source that ranks it calls it the world's longest continuous land border",
+            "an enormous land border: every source that ranks it calls it the world's longest "
+            "continuous land border",
             bool(len(ranked_first) == len(ranks)) if len(ranks) else None,
             f"{len(ranked_first)} of {len(ranks)} sources rank it first ("
-            + ", ".join(f"{r.publisher}, {r.published:%-d %b %Y}" for r in ranks.itertuples())
+            + "; ".join(f"{r.publisher}: “{r.source_words}”" for r in ranks.itertuples())
             + ").",
             ranks["source_url"],
         ),
+        infrastructure,
         rules.at_least(
-            f"trains carried ≥{rail_share:.0%} of trips to Kazakhstan, Jul–Sep 2022",
+            f"the railway carried a main share of the traffic: trains ≥{rail_share:.0%} of trips "
+            "to Kazakhstan",
             share,
             rail_share,
             param="rail share",
             because=(
-                "FSB, July–September 2022: "
+                f"FSB, {quarter[0]:%-d %b}–{quarter[1]:%-d %b %Y} ({before} of its {days} days "
+                f"before {_day(start)}): "
                 + ", ".join(f"{m} {by_mode[m]:,}" for m in ("car", "air", "train") if m in by_mode)
                 + f" of about {by_mode.get('all', float('nan')):,.0f} trips in all"
                 + (f"; trains {share:.1%}." if share is not None else ".")
@@ -579,11 +647,20 @@ def kz_border_rail(border: pd.DataFrame, fsb: pd.DataFrame, rail_share: float) -
             fmt="{:.1%}",
         ),
     ]
+    lengths = border_lengths(border)
     return claims.judge(
         "kz_border_rail",
         parts,
         measured=f"rail share {share:.1%}" if share is not None else None,
         claimed=f"rail share ≥ {rail_share:.0%}",
+        evidence="The stated lengths disagree: "
+        + "; ".join(
+            f"{QUALIFIER_WORDS.get(r.qualifier, '')}{f'{r.value:,.1f}'.removesuffix('.0')}"
+            + f" km ({r.statement_by})"
+            for r in lengths.itertuples()
+        )
+        + ".",
+        sources=border.loc[border["metric"] == "border_length_km", "source_url"],
     )
 
 
@@ -624,13 +701,9 @@ def tens_of_thousands_fled(
     )
     urls = [u for us in latest["source_urls"] for u in us]
     shown = rules.span_text(low, high)
-    travelled = set(fsb.loc[fsb["period_start"] == "2022-07-01", "destination"]) | set(
-        statements.loc[statements["as_of"] >= start, "destination"]
-    )
-    missing = sorted(
-        countries.name(c)
-        for c in travelled & set(countries.POST_SOVIET) - set(latest["destination"])
-    )
+    unpaired = unpaired_destinations(statements, fsb, until, start)
+    missing = list(unpaired["name"])
+    trips = ", ".join(f"{r.name} {r.fsb_trips_jul_sep_2022:,.0f}" for r in unpaired.itertuples())
     room = band[1] - high
     parts = [
         rules.at_least(
@@ -659,19 +732,12 @@ def tens_of_thousands_fled(
             None if missing else True,
             (
                 f"no statement gives both entries and exits for {', '.join(missing)}, though "
-                f"Russians travelled there (FSB trips, Jul–Sep 2022, or official entries "
-                f"after 21 Sep); they could add up to {room:,.0f} before the total left the band."
+                f"Russians travelled there (FSB trips, Jul–Sep 2022: {trips}); they could add "
+                f"up to {room:,.0f} before the total left the band."
             )
             if missing
             else "every destination with travel data has paired figures.",
-            list(
-                fsb.loc[
-                    fsb["destination"].isin(
-                        [c for c, n in countries.POST_SOVIET.items() if n in missing]
-                    ),
-                    "source_url",
-                ]
-            ),
+            fsb.loc[fsb["destination"].isin(unpaired["destination"]), "source_url"],
         ),
     ]
     return claims.judge(
@@ -724,7 +790,8 @@ def arrivals_move_on(
         head = (
             f"{rules.span_text(f_lo, f_hi)} of those who arrived from "
             f"{first['period_start']:%-d %b %Y} "
-            f"were still in {name} on {first['as_of']:%-d %b %Y} ({first['statement_by']})"
+            f"were still in {name} on {first['as_of']:%-d %b %Y} ({first['statement_by']}"
+            + (", low confidence)" if first["confidence"] == "low" else ")")
         )
         if later.empty:
             parts.append(
@@ -745,7 +812,9 @@ def arrivals_move_on(
                     fell,
                     head + f"; {rules.span_text(l_lo, l_hi)} of those who arrived from "
                     f"{last['period_start']:%-d %b %Y} on {last['as_of']:%-d %b %Y} "
-                    f"({last['statement_by']}), a cohort that includes the first: "
+                    f"({last['statement_by']}"
+                    + (", low confidence" if last["confidence"] == "low" else "")
+                    + "), a group that includes the first: "
                     + (
                         f"down {rules.span_text(f_lo - l_hi, f_hi - l_lo)} "
                         f"({_pct_span((f_lo - l_hi) / f_lo, (f_hi - l_lo) / f_hi)})."
@@ -757,7 +826,7 @@ def arrivals_move_on(
                     [first["source_url"], last["source_url"]],
                 )
             )
-        parts.append(_stayed_part(statements, code, new, start))
+        parts.append(_stayed_part(statements, code, start))
     return claims.judge(
         "arrivals_move_on",
         parts,
@@ -791,20 +860,27 @@ def _ordinary_traffic_text(statements: pd.DataFrame, start: pd.Timestamp) -> str
         "Ordinary two-way traffic: "
         + "; ".join(
             f"{r.name}, {r.period_start:%-d %b}–{r.as_of:%-d %b %Y}: {r.entries_low:,.0f} in, "
-            f"{rules.span_text(r.exits_low, r.exits_high)} out — {r.share_left_low:.0%} or more of "
-            f"entrants left, yet the stock present grew by up to {r.net_high:,.0f}"
+            f"{rules.span_text(r.exits_low, r.exits_high)} out: {r.share_left_low:.0%} or more "
+            f"of entrants left; the number present changed by {r.net_high:+,.0f} at most"
             for r in pairs.itertuples()
         )
         + ". Exits over entries therefore cannot show moving on; counts of those still present can."
     )
 
 
-def _stayed_part(statements, code, new, start) -> rules.Part:
+def _stayed_part(statements, code, start) -> rules.Part:
     name = countries.name(code)
     label = f"{name}: not everyone could move on (more stayed than ordinary traffic leaves behind)"
     base = _baseline_pair(statements, code, start)
     entries = statements[(statements["destination"] == code) & (statements["metric"] == "entries")]
-    cohort = new.merge(entries, on=["destination", "period_start", "as_of"], suffixes=("", "_in"))
+    stocks = statements[
+        (statements["destination"] == code)
+        & (statements["metric"] == "remaining")
+        & (statements["as_of"] > start)
+    ]
+    cohort = stocks.merge(
+        entries, on=["destination", "period_start", "as_of"], suffixes=("", "_in")
+    ).sort_values("as_of")
     if base is None or cohort.empty:
         return rules.part(
             label,
@@ -815,7 +891,7 @@ def _stayed_part(statements, code, new, start) -> rules.Part:
                 else "no count of entries for the same group as a count of those still present"
             )
             + " is in the data.",
-            new["source_url"],
+            stocks["source_url"],
         )
     row = cohort.iloc[0]
     stayed = row["value"] / row["value_in"]
@@ -823,9 +899,173 @@ def _stayed_part(statements, code, new, start) -> rules.Part:
     return rules.part(
         label,
         bool(stayed > ordinary),
-        f"{row['value']:,} of {row['value_in']:,} who entered {row['period_start']:%-d %b}–"
-        f"{row['as_of']:%-d %b %Y} were still there ({stayed:.0%}); ordinary traffic "
-        f"{base['period_start']:%-d %b}–{base['as_of']:%-d %b %Y} "
-        f"left at most {ordinary:.1%} behind.",
+        f"{row['value']:,} of {row['value_in']:,} who entered {row['period_start']:%-d %b %Y}–"
+        f"{row['as_of']:%-d %b %Y} were still there ({stayed:.1%}); ordinary traffic "
+        f"{base['period_start']:%-d %b %Y}–{base['as_of']:%-d %b %Y} "
+        f"left at most {ordinary:+.1%} of its entrants behind.",
         [row["source_url"], row["source_url_in"], *base["source_urls"]],
     )
+
+
+def unpaired_destinations(
+    statements: pd.DataFrame,
+    fsb: pd.DataFrame,
+    until: pd.Timestamp,
+    start: pd.Timestamp = MOBILIZATION,
+) -> pd.DataFrame:
+    """Post-Soviet destinations of Russian travellers with no entries-and-exits pair before
+    `until`: what they have instead (FSB trips in Jul–Sep 2022, official figures after `start`)."""
+    pairs = paired_flows(statements)
+    paired = set(
+        pairs.loc[
+            (pairs["period_start"] >= "2022-09-01") & (pairs["as_of"] <= until), "destination"
+        ]
+    )
+    quarter = fsb_quarter(fsb)
+    after = statements[(statements["as_of"] >= start) & (statements["as_of"] <= until)]
+    codes = sorted(
+        (set(quarter["destination"]) | set(after["destination"]))
+        & set(countries.POST_SOVIET) - paired
+    )
+    return pd.DataFrame(
+        [
+            {
+                "destination": c,
+                "name": countries.name(c),
+                "fsb_trips_jul_sep_2022": quarter.loc[
+                    quarter["destination"] == c, "trips_high"
+                ].max(),
+                "official_figures_after_21_sep": ", ".join(
+                    sorted(after.loc[after["destination"] == c, "metric"].unique())
+                )
+                or "none",
+            }
+            for c in codes
+        ],
+        columns=["destination", "name", "fsb_trips_jul_sep_2022", "official_figures_after_21_sep"],
+    )
+
+
+# --- charts: titles computed from what is plotted, derived figures labelled -----------------
+
+DERIVED = {
+    "net arrivals (entries minus exits)",
+    "entries above the usual pace",
+}
+
+
+def _is_derived(reading: str) -> bool:
+    return reading in DERIVED or reading.startswith("usual entries")
+
+
+def chart_window(readings: pd.DataFrame, place: str, start, end, claimed: int, source: str):
+    """The window read four ways; bars computed from official figures are hatched and say so."""
+    from postsoviet import plot
+
+    shown = readings.dropna(subset=[LOW]).reset_index(drop=True)
+    gross = shown[shown["reading"] == "gross entries"]
+    title = f"{place}, {start:%-d %b %Y}–{end:%-d %b %Y}: " + (
+        f"officials counted {rules.span_text(gross[LOW].iloc[0], gross[HIGH].iloc[0])} "
+        f"entries; the article says {claimed:,}"
+        if len(gross)
+        else f"no official count of entries; the article says {claimed:,}"
+    )
+    labels = [f"{r} (derived)" if _is_derived(r) else r for r in shown["reading"]]
+    fig, ax = plot.figure(title, height=3.8)
+    plot.range_barh(ax, labels, shown[LOW], shown[HIGH], highlight="gross entries")
+    for y, reading in enumerate(shown["reading"]):
+        if _is_derived(reading):
+            ax.patches[y].set_hatch("///")
+            ax.patches[y].set_alpha(0.55)
+    ax.axvline(claimed, color=plot.PALETTE[3], linestyle="--", label=f"the article: {claimed:,}")
+    ax.set_xlabel(
+        "persons (bar: lowest figure, whisker: highest; hatched: computed here from official "
+        "figures, not stated by officials)"
+    )
+    ax.legend(loc="lower right")
+    plot.source_line(fig, source)
+    return fig
+
+
+def chart_running(running: pd.DataFrame, place: str, start, until, source: str, gap_days: int = 14):
+    """Running totals as stated. Points more than `gap_days` apart are not joined: the path
+    between two statements weeks apart is not known."""
+    import matplotlib.dates as mdates
+
+    from postsoviet import plot
+
+    labels = {"entries": "entered", "exits": "left", "remaining": "still there"}
+    last = running.sort_values("as_of").groupby("metric").tail(1).set_index("metric")
+    said = [
+        f"{rules.span_text(last.loc[m, LOW], last.loc[m, HIGH])} {labels[m]}"
+        for m in labels
+        if m in last.index
+    ]
+    when = running["as_of"].max() if len(running) else until
+    fig, ax = plot.figure(
+        f"{place}, Russians since {start:%-d %b %Y}, by {when:%-d %b %Y}: " + ", ".join(said)
+        if said
+        else f"{place}: no running totals from {start:%-d %b %Y} in the data"
+    )
+    for (metric, label), colour in zip(labels.items(), plot.PALETTE, strict=False):
+        rows = running[running["metric"] == metric].sort_values("as_of")
+        if rows.empty:
+            continue
+        ax.scatter(rows["as_of"], rows[LOW], color=colour, label=label, zorder=3)
+        ax.vlines(rows["as_of"], rows[LOW], rows[HIGH], color=colour, linewidth=3)
+        for (d0, v0), (d1, v1) in zip(
+            zip(rows["as_of"], rows[LOW], strict=True),
+            zip(rows["as_of"].iloc[1:], rows[LOW].iloc[1:], strict=True),
+            strict=False,
+        ):
+            if (d1 - d0).days <= gap_days:
+                ax.plot([d0, d1], [v0, v1], color=colour)
+    ax.set_ylabel("persons since the start date")
+    ax.set_xlim(start - pd.Timedelta(days=2), until)
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b %Y"))
+    plot.thousands(ax.yaxis)
+    ax.legend(loc="upper left")
+    plot.source_line(
+        fig,
+        source + f" Dots: statements; lines join only statements at most {gap_days} days apart.",
+    )
+    return fig
+
+
+def chart_inflows(inflows: pd.DataFrame, source: str, highlight: str = "KAZ"):
+    """Entries per week, in absolute terms and per 1,000 residents; countries only."""
+    from matplotlib.patches import Patch
+
+    from postsoviet import plot
+
+    shown = inflows[inflows["destination"] != "EUU"]
+    by_abs = shown.sort_values("entries_per_week", ascending=False)
+    by_pc = shown.sort_values("per_1000_residents_per_week", ascending=False)
+    fig, (left, right) = plot.figure(
+        f"{by_abs.iloc[0]['name']} took the most Russians in absolute terms; "
+        f"{by_pc.iloc[0]['name']} the most per resident",
+        ncols=2,
+        height=3.8,
+    )
+    for ax, table, column, unit in (
+        (left, by_abs, "entries_per_week", "entries per week"),
+        (right, by_pc, "per_1000_residents_per_week", "per week per 1,000 residents"),
+    ):
+        colours = [
+            plot.PALETTE[1] if d == highlight else plot.PALETTE[0] for d in table["destination"]
+        ]
+        ax.barh(range(len(table)), table[column], color=colours)
+        ax.set_yticks(range(len(table)), table["name"])
+        ax.invert_yaxis()
+        ax.set_xlabel(f"{unit} (derived)")
+        plot.thousands(ax.xaxis)
+    right.legend(
+        handles=[Patch(color=plot.PALETTE[1], label=countries.name(highlight))], loc="lower right"
+    )
+    plot.source_line(
+        fig,
+        "Derived: each official count ÷ the days it covers × 7 (per resident: ÷ population). "
+        + source,
+    )
+    return fig

@@ -207,3 +207,49 @@ def test_ordinary_traffic_cannot_pass_as_moving_on(statements):
     ordinary = altered(ordinary, kaz & (statements["as_of"] == "2023-12-31"), value=25_000)
     kaz_parts = [p for p in exodus.arrivals_move_on(ordinary).parts if "Kazakhstan" in p.name]
     assert [p.outcome for p in kaz_parts] == ["fails", "fails"]
+
+
+def test_surge_shows_the_ministers_own_multiple(statements):
+    kazakhstan = next(
+        p for p in exodus.huge_numbers_fleeing(statements, ARTICLE, 1.5).parts if "Kazakh" in p.name
+    )
+    assert "2–3× the usual inflow" in kazakhstan.because
+
+
+def test_unpaired_destinations_name_what_the_sum_leaves_out(statements, fsb):
+    table = exodus.unpaired_destinations(statements, fsb, ARTICLE)
+    assert list(table["destination"]) == ["ARM", "KGZ", "TJK", "UZB"]
+    assert table.set_index("destination").loc["KGZ", "official_figures_after_21_sep"] == (
+        "registrations"
+    )
+
+
+def test_in_short_says_when_a_window_has_no_count(statements):
+    inflows = exodus.comparable_inflows(
+        statements, load("wb_population"), START, START + pd.Timedelta(days=2), ARTICLE, 5
+    )
+    readings = exodus.window_readings(statements, "MNG", START, 7)
+    text = exodus.in_short(readings, inflows, "Mongolia", START, 7)
+    assert "no official count of entries" in text and "nan" not in text
+    kaz = exodus.in_short(
+        exodus.window_readings(statements, "KAZ", START, 7), inflows, "K", START, 7
+    )
+    assert "64,234 exits" in kaz and "33,766–35,766" in kaz
+
+
+def test_charts_label_derived_bars_and_do_not_join_distant_statements(statements):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    readings = exodus.window_readings(statements, "KAZ", START, 7)
+    end = START + pd.Timedelta(days=6)
+    fig = exodus.chart_window(readings, "Kazakhstan", START, end, 100_000, "s")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "net arrivals (entries minus exits) (derived)" in labels
+    assert "gross entries" in labels and "exits" in labels
+    assert "98,000–100,000" in fig._suptitle.get_text()
+    running = exodus.cumulative(statements, "KAZ", START, START + pd.Timedelta(days=90))
+    fig = exodus.chart_running(running, "Kazakhstan", START, START + pd.Timedelta(days=90), "s")
+    for line in fig.axes[0].get_lines():
+        days = pd.Series(line.get_xdata()).map(pd.Timestamp).diff().dt.days.dropna()
+        assert (days <= 14).all()

@@ -1069,3 +1069,42 @@ def chart_inflows(inflows: pd.DataFrame, source: str, highlight: str = "KAZ"):
         + source,
     )
     return fig
+
+
+def in_short(
+    readings: pd.DataFrame, inflows: pd.DataFrame, place: str, start, window_days: int
+) -> str:
+    """The notebook's short answer, every figure computed from the readings and inflows."""
+    rows = readings.set_index("reading")
+    usual = rows.iloc[3]
+
+    def span(name_or_row) -> str:
+        row = rows.loc[name_or_row] if isinstance(name_or_row, str) else name_or_row
+        return rules.span_text(row[LOW], row[HIGH])
+
+    text = f"In short ({place}, {window_days} days from {start:%-d %b %Y}): "
+    if pd.isna(rows.loc["gross entries", LOW]):
+        text += "no official count of entries covers this window. "
+    else:
+        text += f"officials counted {span('gross entries')} entries of Russians. "
+        if pd.notna(usual[LOW]):
+            text += (
+                f"At the usual pace {span(usual)} would have entered anyway, so "
+                f"{span('entries above the usual pace')} were above the usual traffic. "
+            )
+    net = "net arrivals (entries minus exits)"
+    text += (
+        f"Officials counted {span('exits')} exits over the same days, so net arrivals were "
+        f"{span(net)}. "
+        if pd.notna(rows.loc[net, LOW])
+        else "No official count of exits covers the same days, so net arrivals are not known. "
+    )
+    countries_only = inflows[inflows["destination"] != "EUU"]
+    top = countries_only.sort_values("entries_per_week", ascending=False).iloc[0]
+    per_resident = countries_only.sort_values("per_1000_residents_per_week").iloc[-1]
+    return text + (
+        f"In the first statements after {MOBILIZATION:%-d %B}, {top['name']} took the most "
+        f"Russians ({top['entries_per_week']:,.0f} entries a week); per resident, "
+        f"{per_resident['name']} took the most ({per_resident['per_1000_residents_per_week']} "
+        "per 1,000 residents a week)."
+    )

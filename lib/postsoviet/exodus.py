@@ -411,7 +411,12 @@ def huge_numbers_fleeing(
                     f"{name}: entries surged to ≥{surge:g}× the usual pace",
                     None,
                     f"{len(group)} official entries figure(s) for {name} after "
-                    f"{_day(MOBILIZATION)}, but no official usual daily pace to compare with.",
+                    f"{_day(MOBILIZATION)}, but no official usual daily pace to compare with"
+                    + (
+                        " (Frontex counts the EU's whole land border, Finland included)."
+                        if code == "EUU"
+                        else "."
+                    ),
                     group["source_url"],
                 )
             )

@@ -131,7 +131,9 @@ def test_shipped_votes(votes):
     assert vote[("ES-11/1", "GEO")] == "yes" and vote[("ES-11/4", "UKR")] == "yes"
     # no dated page names these votes, so they stay unknown rather than being filled in
     assert vote[("ES-11/4", "GEO")] == "unknown" and vote[("ES-11/1", "TKM")] == "unknown"
-    assert vote[("ES-11/6", "AZE")] == "unknown" and vote[("ES-11/6", "UKR")] == "unknown"
+    assert vote[("ES-11/6", "UKR")] == "unknown"
+    # AP (via Public Radio of Armenia) names Azerbaijan among the states that did not vote
+    assert vote[("ES-11/6", "AZE")] == "absent"
     assert "disputed" not in set(resolved["vote"])
 
 
@@ -340,15 +342,31 @@ def test_uzbekistan_in_the_eaeu_and_voting_with_russia(frames):
 
 
 @counterfactual("neighbours_keep_distance")
-def test_a_neighbour_voting_yes_later_breaks_the_distance(frames):
-    v, r = frames["unga_votes"], frames["unga_resolutions"]
-    before = politics.neighbours_keep_distance(v, r, ARTICLE, HINDSIGHT)
+def test_the_rebukes_that_followed_break_the_silence(frames):
+    v, r, s, m = (
+        frames["unga_votes"],
+        frames["unga_resolutions"],
+        frames["recognition_statements"],
+        frames["memberships"],
+    )
+    before = politics.neighbours_keep_distance(v, r, s, m, ARTICLE, HINDSIGHT)
+    assert before.verdict == "partly borne out"
+    failed = [p.name for p in before.parts if p.outcome == "fails"]
+    assert failed == [
+        "Armenia refrained from public comment against Moscow",
+        "Tajikistan refrained from public comment against Moscow",
+    ]
+    quiet = s[~((s["as_of"] > ARTICLE) & s["country"].isin(["ARM", "TJK"]))]
+    after = politics.neighbours_keep_distance(v, r, quiet, m, ARTICLE, HINDSIGHT)
+    assert_moves(before, after, "borne out where checked")
+    # a neighbour voting with Ukraine later breaks the distance too
     moved = v.copy()
-    moved.loc[moved["resolution"].isin(["ES-11/4", "ES-11/6"]), "vote"] = "yes"
-    after = politics.neighbours_keep_distance(moved, r, ARTICLE, HINDSIGHT)
-    assert_moves(before, after)
-    assert after.verdict in ("not borne out", "partly borne out")
-    early = politics.neighbours_keep_distance(v, r, ARTICLE, DAY("2022-10-10"))
+    moved.loc[(moved["resolution"] == "UA-peace-2026") & (moved["country"] == "KAZ"), "vote"] = (
+        "yes"
+    )
+    kaz = politics.neighbours_keep_distance(moved, r, quiet, m, ARTICLE, HINDSIGHT)
+    assert kaz.verdict == "partly borne out"
+    early = politics.neighbours_keep_distance(v, r, s, m, ARTICLE, DAY("2022-10-10"))
     assert early.verdict == "too early"
 
 
@@ -388,11 +406,17 @@ def test_quasi_states_from_another_speaker_or_a_single_outlet(frames):
 
 
 @counterfactual("others_follow_suit")
-def test_a_yes_vote_on_the_annexation_resolution_is_following_suit(frames):
+def test_armenias_words_are_the_only_following_suit(frames):
     s, v, r = frames["recognition_statements"], frames["unga_votes"], frames["unga_resolutions"]
     before = politics.others_follow_suit(s, v, r, ARTICLE, HINDSIGHT)
+    assert before.verdict == "partly borne out"
+    assert [p.outcome for p in before.parts] == ["holds", "fails", "fails", "fails", "fails"]
+    unsaid = s[~((s["country"] == "ARM") & (s["as_of"] > ARTICLE))]
+    after = politics.others_follow_suit(unsaid, v, r, ARTICLE, HINDSIGHT)
+    assert_moves(before, after, "not borne out so far")
     moved = v.copy()
-    moved.loc[(moved["resolution"] == "ES-11/4") & (moved["country"] == "ARM"), "vote"] = "yes"
-    after = politics.others_follow_suit(s, moved, r, ARTICLE, HINDSIGHT)
-    assert_moves(before, after, "partly borne out")
+    moved.loc[(moved["resolution"] == "UA-peace-2026") & (moved["country"] == "UZB"), "vote"] = (
+        "yes"
+    )
+    assert outcomes(politics.others_follow_suit(s, moved, r, ARTICLE, HINDSIGHT))[3] == "holds"
     assert politics.others_follow_suit(s, v, r, ARTICLE, DAY("2022-10-10")).verdict == "too early"

@@ -39,7 +39,10 @@ ORGANISATIONS = ("CSTO", "EAEU", "CIS")
 TREATY_ORGANISATIONS = ("CSTO", "EAEU")  # the two Russia-led alliances the article means
 UNKNOWN, NONE, DISPUTED = "unknown", "none", "disputed"
 NEUTRAL_VOTES = ("abstain", "absent")
-REFUSALS = ("does_not_recognise", "rejects")  # stances that openly refuse recognition
+# stances that openly refuse recognition (Ukraine's 1991 borders include the annexed regions)
+REFUSALS = ("does_not_recognise", "rejects", "ukraine_1991_borders")
+# stances that break the silence the article forecast: any public word against Moscow's line
+CRITICAL = (*REFUSALS, "condemns", "rebukes_russia")
 TOLERATED = ("permitted", "held_unhindered")
 
 CELL_COLOURS = {
@@ -69,6 +72,8 @@ STANCE_STYLE = {  # stance: (label, colour, marker)
     "condemns": ("condemns", "#0b5394", "^"),
     "does_not_recognise": ("does not recognise", "#0b5394", "o"),
     "rejects": ("rejects", "#0b5394", "D"),
+    "ukraine_1991_borders": ("says Ukraine's 1991 borders apply", "#0b5394", "P"),
+    "rebukes_russia": ("rebukes Moscow in public", "#0b5394", "X"),
 }
 
 
@@ -238,7 +243,7 @@ def refusals(
     """Open refusals to recognise the 2022 referendums, dated in (after, until].
 
     A refusal is a statement on the referendums with a refusing stance, or a vote for a
-    resolution that declares them invalid (ES-11/4).
+    resolution that declares them invalid (ES-11/4) or upholds Ukraine's territorial integrity.
     """
     start = after if after is not None else pd.Timestamp.min
 
@@ -250,7 +255,7 @@ def refusals(
         & statements["stance"].isin(REFUSALS)
         & window(statements)
     ]
-    rejecting = resolutions[(resolutions["rejects_annexation"] == "yes") & window(resolutions)]
+    rejecting = resolutions[refusing(resolutions) & window(resolutions)]
     voted = votes[votes["resolution"].isin(rejecting["resolution"]) & (votes["vote"] == "yes")]
     rows = [
         {
@@ -282,6 +287,11 @@ def refusals(
         .drop(columns="order")
         .reset_index(drop=True)
     )
+
+
+def refusing(resolutions: pd.DataFrame) -> pd.Series:
+    """Resolutions a yes vote on which refuses the annexation (see `refusals`)."""
+    return (resolutions["rejects_annexation"] == "yes") | (resolutions["affirms_borders"] == "yes")
 
 
 def fence_sitters(votes: pd.DataFrame, resolution: str, codes: Iterable[str]) -> list[str]:
@@ -889,39 +899,69 @@ def uz_not_in_csto_eaeu(
 def neighbours_keep_distance(
     votes: pd.DataFrame,
     resolutions: pd.DataFrame,
+    statements: pd.DataFrame,
+    memberships: pd.DataFrame,
     article_date: pd.Timestamp,
     hindsight_until: pd.Timestamp,
 ) -> claims.Verdict:
-    """Each neighbour neutral on ES-11/1 stayed neutral on every later Ukraine resolution."""
+    """The neighbours neutral on ES-11/1: kept neutral at the UN, and kept quiet about Moscow?"""
     fence = fence_sitters(votes, "ES-11/1", REGION)
     later = resolutions[
         (resolutions["as_of"] > article_date) & (resolutions["as_of"] <= hindsight_until)
     ].sort_values("as_of")
     resolved = votes_resolved(votes, later["resolution"], fence)
-    parts = []
+    window = (statements["as_of"] > article_date) & (statements["as_of"] <= hindsight_until)
+    said = statements[window & statements["stance"].isin(CRITICAL)]
+    moved = memberships[
+        (memberships["as_of"] > article_date) & (memberships["as_of"] <= hindsight_until)
+    ]
+    distance, quiet = [], []
     for code in fence:
+        country = countries.name(code)
         mine = resolved[resolved["country"] == code]
         known = mine[~mine["vote"].isin([UNKNOWN, DISPUTED])]
         because = "; ".join(
             f"{r.resolution}: {r.vote}" + (f" ({r.publishers})" if r.publishers else " (no source)")
             for r in mine.itertuples()
         )
-        name = f"{countries.name(code)} again abstained or stayed away"
+        left = moved[moved["country"] == code]
+        because += "".join(
+            f"; {r.organisation} {r.status} from {_day(r.as_of)} ({r.event})"
+            for r in left.itertuples()
+        )
+        name = f"{country} kept its distance: it abstained or stayed away at the UN again"
         used = votes[votes["resolution"].isin(later["resolution"]) & (votes["country"] == code)]
         if known.empty:
             why = (
                 because
                 or f"no Ukraine resolution from {_day(article_date)} to {_day(hindsight_until)}"
             )
-            parts.append(rules.part(name, None, _first_up(f"{why}."), _urls(used)))
+            distance.append(rules.part(name, None, _first_up(f"{why}."), _urls(used)))
         else:
             holds = bool(known["vote"].isin(NEUTRAL_VOTES).all())
-            parts.append(rules.part(name, holds, because + ".", _urls(used)))
+            distance.append(rules.part(name, holds, because + ".", _urls(used, left)))
+        spoke = said[said["country"] == code]
+        name = f"{country} refrained from public comment against Moscow"
+        if not spoke.empty:
+            because = "; ".join(
+                f"{_said(r)} ({r.publisher})" for r in spoke.drop_duplicates("as_of").itertuples()
+            )
+            quiet.append(rules.part(name, False, because + ".", _urls(spoke)))
+        else:
+            quiet.append(
+                rules.part(
+                    name,
+                    None,
+                    f"No statement by {country} from {_day(article_date)} to "
+                    f"{_day(hindsight_until)} in recognition_statements, whose rows after the "
+                    "article come from targeted searches: silence cannot be read from it.",
+                )
+            )
     return claims.judge(
         "neighbours_keep_distance",
-        parts,
-        question=f"did the neighbours neutral on ES-11/1 stay neutral at the UN from "
-        f"{_day(article_date)} to {_day(hindsight_until)}?",
+        distance + quiet,
+        question=f"did the neighbours neutral on ES-11/1 keep their distance and their silence "
+        f"from {_day(article_date)} to {_day(hindsight_until)}?",
         sources=_urls(votes[(votes["resolution"] == "ES-11/1") & votes["country"].isin(fence)]),
     )
 
@@ -937,9 +977,7 @@ def kz_only_country_refused_referendums(
     partners = partners_on(memberships, as_of)
     refused = refusals(statements, votes, resolutions, as_of)
     on_topic = statements[(statements["topic"] == "referendums") & (statements["as_of"] <= as_of)]
-    rejecting = resolutions[
-        (resolutions["rejects_annexation"] == "yes") & (resolutions["as_of"] <= as_of)
-    ]
+    rejecting = resolutions[refusing(resolutions) & (resolutions["as_of"] <= as_of)]
     names_ = (
         f"Kazakhstan openly refused to recognise the referendums by {_day(as_of)}",
         f"no other CSTO/EAEU partner of Russia did (partners on {_day(as_of)})",
@@ -1103,12 +1141,11 @@ def others_follow_suit(
     others = [c for c in fence if c != "KAZ"]
     found = refusals(statements, votes, resolutions, hindsight_until, after=article_date)
     rejecting = resolutions[
-        (resolutions["rejects_annexation"] == "yes")
+        refusing(resolutions)
         & (resolutions["as_of"] > article_date)
         & (resolutions["as_of"] <= hindsight_until)
     ]
     resolved = votes_resolved(votes, rejecting["resolution"], others)
-    covered = statements["as_of"].max()
     parts = []
     for code in others:
         name = f"{countries.name(code)} openly refused the referendums after the article"
@@ -1121,11 +1158,23 @@ def others_follow_suit(
             for r in cast.itertuples()
         )
         search = (
-            f"recognition_statements (its last statement is dated {_day(covered)}) holds no "
-            f"refusal by {countries.name(code)} after {_day(article_date)}"
+            f"no refusal by {countries.name(code)} in recognition_statements after "
+            f"{_day(article_date)} (its later rows come from targeted searches, not a census), "
+            "so the part rests on the votes: no yes on a resolution upholding Ukraine's borders"
         )
         if not mine.empty:
-            because = "; ".join(f"{r.how}, {_day(r.as_of)}: {r.detail}" for r in mine.itertuples())
+            words = statements[
+                (statements["country"] == code)
+                & statements["source_url"].isin(mine["source_url"])
+                & (statements["as_of"] > article_date)
+            ]
+            because = "; ".join(
+                [f"{_said(r)} ({r.publisher})" for r in words.itertuples()]
+                + [
+                    f"{r.detail}, {_day(r.as_of)}"
+                    for r in mine[mine["how"] == "UN vote"].itertuples()
+                ]
+            )
             parts.append(rules.part(name, True, because + ".", _urls(mine)))
         elif not known.empty:
             parts.append(rules.part(name, False, f"{votes_text}; {search}.", _urls(used)))

@@ -130,7 +130,7 @@ def test_shipped_votes(votes):
     assert vote[("ES-11/4", "KAZ")] == "abstain"
     assert vote[("ES-11/1", "GEO")] == "yes" and vote[("ES-11/4", "UKR")] == "yes"
     # no dated page names these votes, so they stay unknown rather than being filled in
-    assert vote[("ES-11/4", "GEO")] == "unknown" and vote[("ES-11/1", "TKM")] == "unknown"
+    assert vote[("ES-11/4", "GEO")] == "unknown" and vote[("ES-11/6", "MNG")] == "unknown"
     assert vote[("ES-11/6", "UKR")] == "unknown"
     # AP (via Public Radio of Armenia) names Azerbaijan among the states that did not vote
     assert vote[("ES-11/6", "AZE")] == "absent"
@@ -140,7 +140,7 @@ def test_shipped_votes(votes):
 def test_neutral_votes_and_fence_sitters(votes):
     region = [c for c in politics.ORDER if c not in ("RUS", "UKR", "MNG")]
     fence = politics.fence_sitters(votes, "ES-11/1", region)
-    assert fence == ["ARM", "KAZ", "KGZ", "TJK", "UZB", "AZE"]  # Turkmenistan's vote is unknown
+    assert fence == ["ARM", "KAZ", "KGZ", "TJK", "UZB", "TKM", "AZE"]
 
 
 def test_refusals_by_the_article_date_and_after():
@@ -297,13 +297,21 @@ def test_without_kazakh_aid_no_partner_sent_any(frames):
 
 
 @counterfactual("pro_ukrainian_voices_tolerated")
-def test_tolerating_every_event_supports_the_claim(frames):
+def test_moscows_demands_decide_the_tolerance(frames):
     e = frames["pro_ukraine_expression"]
-    before = politics.pro_ukrainian_voices_tolerated(e, ARTICLE, ARTICLE)
+    reactions = load("moscow_reactions")
+    before = politics.pro_ukrainian_voices_tolerated(reactions, e, ARTICLE, ARTICLE)
     assert before.verdict == "partly supported"
-    allowed = e.assign(response="permitted")
-    after = politics.pro_ukrainian_voices_tolerated(allowed, ARTICLE, ARTICLE)
+    words_only = reactions.assign(demanded_action="no")
+    after = politics.pro_ukrainian_voices_tolerated(words_only, e, ARTICLE, ARTICLE)
     assert_moves(before, after, "supported")
+    demands = reactions.assign(demanded_action="yes")
+    assert politics.pro_ukrainian_voices_tolerated(demands, e, ARTICLE, ARTICLE).verdict == (
+        "contradicted"
+    )
+    # the summons of 4 Oct 2022 came after a cut-off of 1 Oct
+    early = politics.pro_ukrainian_voices_tolerated(reactions, e, DAY("2022-10-01"), ARTICLE)
+    assert early.verdict == "supported"
 
 
 @counterfactual("csto_partners_many")
@@ -410,7 +418,7 @@ def test_armenias_words_are_the_only_following_suit(frames):
     s, v, r = frames["recognition_statements"], frames["unga_votes"], frames["unga_resolutions"]
     before = politics.others_follow_suit(s, v, r, ARTICLE, HINDSIGHT)
     assert before.verdict == "partly borne out"
-    assert [p.outcome for p in before.parts] == ["holds", "fails", "fails", "fails", "fails"]
+    assert [p.outcome for p in before.parts] == ["holds"] + ["fails"] * 5
     unsaid = s[~((s["country"] == "ARM") & (s["as_of"] > ARTICLE))]
     after = politics.others_follow_suit(unsaid, v, r, ARTICLE, HINDSIGHT)
     assert_moves(before, after, "not borne out so far")
@@ -420,3 +428,43 @@ def test_armenias_words_are_the_only_following_suit(frames):
     )
     assert outcomes(politics.others_follow_suit(s, moved, r, ARTICLE, HINDSIGHT))[3] == "holds"
     assert politics.others_follow_suit(s, v, r, ARTICLE, DAY("2022-10-10")).verdict == "too early"
+
+
+@counterfactual("public_supports_criticism")
+def test_a_kazakh_majority_against_moscow_would_bear_it_out():
+    polls = load("opinion_polls")
+    before = politics.public_supports_criticism(polls, ARTICLE, HINDSIGHT)
+    assert before.verdict == "partly borne out"
+    (flip,) = before.flips
+    assert (flip.low, flip.high) == (pytest.approx(0.211), pytest.approx(0.8))
+    assert not flip.fragile
+    swung = polls.copy()
+    swung.loc[(swung["country"] == "KAZ") & (swung["answer"] == "Ukraine"), "share"] = 55.0
+    after = politics.public_supports_criticism(swung, ARTICLE, HINDSIGHT)
+    assert_moves(before, after, "borne out")
+    # judged at the end of 2022 only the November Kazakh poll was out
+    assert politics.public_supports_criticism(polls, ARTICLE, DAY("2022-12-31")).verdict == (
+        "not borne out"
+    )
+
+
+def test_timeline_title_counts_statements_not_reports():
+    said = politics.statements_until(load("recognition_statements"), ARTICLE)
+    tally = politics.statement_tally(said, politics.ORDER)
+    assert tally.loc["KAZ", "reports"] == 8 and tally.loc["KAZ", "statements"] == 5
+    assert politics.timeline_title(tally, ARTICLE) == (
+        "Up to 7 Oct 2022, Kazakhstan was on record most often on recognition "
+        "(5 distinct statements, 8 reports)"
+    )
+    # one more report of Tokayev's statement changes the reports, not the ranking count
+    again = pd.concat([said, said[said["publisher"] == "India Today"].assign(publisher="X")])
+    assert politics.statement_tally(again, politics.ORDER).loc["KAZ", "statements"] == 5
+
+
+def test_votes_settled_by_the_dated_compilation():
+    vote = politics.votes_resolved(load("unga_votes"), ["ES-11/1"], ["UKR", "TKM", "MDA"])
+    assert vote.set_index("country")["vote"].to_dict() == {
+        "MDA": "yes",
+        "UKR": "yes",
+        "TKM": "absent",
+    }

@@ -322,6 +322,46 @@ def expression_cases(expression: pd.DataFrame, until: pd.Timestamp) -> pd.DataFr
     )
 
 
+RECOGNITION_TOPICS = ("dnr_lnr", "referendums", "war")
+
+
+def statement_tally(statements: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """Per country: distinct statements (speaker and day) and the reports of them, most first.
+
+    Two outlets reporting one statement are two reports and one statement, so a country is
+    never ranked by how often it was reported.
+    """
+    shown = statements[
+        statements["country"].isin(list(codes)) & statements["topic"].isin(RECOGNITION_TOPICS)
+    ]
+    tally = pd.DataFrame(
+        {
+            "reports": shown.groupby("country").size(),
+            "statements": shown.drop_duplicates(["country", "as_of", "speaker"])
+            .groupby("country")
+            .size(),
+        }
+    )
+    return tally.sort_values(["statements", "reports"], ascending=False)
+
+
+def timeline_title(tally: pd.DataFrame, day: pd.Timestamp) -> str:
+    """The timeline's title, from the tally: who made the most distinct statements (ties named)."""
+    if tally.empty:
+        return f"No statement on recognition recorded by {_day(day)}"
+    most = tally["statements"].max()
+    top = tally[tally["statements"] == most]
+    who = names(top.index)
+    reports = int(top["reports"].sum())
+    verb = "was" if len(top) == 1 else "were"
+    return (
+        f"Up to {_day(day)}, {who} {verb} on record most often on recognition "
+        f"({most} distinct statement{'s' if most > 1 else ''}"
+        + (" each" if len(top) > 1 else "")
+        + f", {reports} reports)"
+    )
+
+
 def draw_grid(ax, grid: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
     """Coloured cells with their text: memberships and votes side by side, one row per country.
 
@@ -371,9 +411,9 @@ def draw_timeline(ax, statements: pd.DataFrame, codes: Iterable[str]) -> None:
     """One row per country, one marker per statement, coloured and shaped by stance."""
     codes = in_order(codes)
     row_of = {c: i for i, c in enumerate(codes)}
-    shown = statements[statements["country"].isin(codes)].drop_duplicates(
-        ["country", "as_of", "speaker", "stance"]
-    )
+    shown = statements[
+        statements["country"].isin(codes) & statements["topic"].isin(RECOGNITION_TOPICS)
+    ].drop_duplicates(["country", "as_of", "speaker", "stance"])
     for stance, (label, colour, marker) in STANCE_STYLE.items():
         rows = shown[shown["stance"] == stance]
         if rows.empty:
@@ -776,33 +816,54 @@ def humanitarian_aid_allowed(
 
 
 def pro_ukrainian_voices_tolerated(
-    expression: pd.DataFrame, as_of: pd.Timestamp, article_date: pd.Timestamp
+    reactions: pd.DataFrame,
+    expression: pd.DataFrame,
+    as_of: pd.Timestamp,
+    article_date: pd.Timestamp,
 ) -> claims.Verdict:
-    """Each reported pro-Ukrainian event: did the authorities let it be?"""
+    """Did Moscow put up with pro-Ukrainian voices in the neighbours, or demand they be silenced?
+
+    The article lists what Moscow allowed, so each recorded reaction of a Russian official is a
+    part: it holds if the official objected without asking the neighbour to act. What the
+    neighbours' own authorities did is evidence, not a part.
+    """
     cutoff = min(as_of, article_date)
-    cases = expression_cases(expression, cutoff)
-    rows = expression[expression["as_of"] <= cutoff]
+    seen = reactions[reactions["as_of"] <= cutoff].sort_values("as_of")
     parts = [
         rules.part(
-            f"{countries.name(r.country)}: {r.event} was tolerated",
-            bool(r.tolerated),
-            f"{r.response}: {r.description}",
-            _urls(rows[(rows["country"] == r.country) & (rows["event"] == r.event)]),
+            f"{r.official} did not ask {countries.name(r.country)} to act against {r.voice}",
+            r.demanded_action == "no",
+            f"{r.reaction.replace('_', ' ')}, "
+            + (f"{r.as_of:%b %Y}" if r.precision == "month" else _day(r.as_of))
+            + f": {r.words}",
+            [r.source_url],
         )
-        for r in cases.itertuples()
+        for r in seen.itertuples()
     ] or [
         rules.part(
-            "the authorities tolerated pro-Ukrainian expression",
+            "Moscow tolerated pro-Ukrainian voices in the neighbours",
             None,
-            f"The table pro_ukraine_expression holds no event by {_day(cutoff)}.",
-            _urls(expression),
+            f"The table moscow_reactions holds no reaction by {_day(cutoff)}.",
+            _urls(reactions),
         )
     ]
+    cases = expression_cases(expression, cutoff)
+    local = "; ".join(
+        f"{countries.name(r.country)}, {r.event}: {r.response}" for r in cases.itertuples()
+    )
     return claims.judge(
         "pro_ukrainian_voices_tolerated",
         parts,
-        measured=f"{int(cases['tolerated'].astype(bool).sum())} of {len(cases)} events tolerated",
-        question=f"were the pro-Ukrainian events reported up to {_day(cutoff)} tolerated?",
+        measured=f"{int((seen['demanded_action'] == 'yes').sum())} of {len(seen)} reactions "
+        "demanded action",
+        question=f"did Moscow tolerate pro-Ukrainian voices in the neighbours "
+        f"up to {_day(cutoff)}?",
+        evidence=(
+            f"What the neighbours' own authorities did (context, not the test): {local}."
+            if local
+            else ""
+        ),
+        sources=_urls(expression[expression["as_of"] <= cutoff]),
     )
 
 
@@ -1187,4 +1248,69 @@ def others_follow_suit(
         question=f"did another neighbour neutral on ES-11/1 refuse the referendums openly "
         f"from {_day(article_date)} to {_day(hindsight_until)}?",
         sources=_urls(statements[statements["topic"] == "referendums"]),
+    )
+
+
+def public_supports_criticism(
+    polls: pd.DataFrame,
+    article_date: pd.Timestamp,
+    hindsight_until: pd.Timestamp,
+    majority: float = 0.5,
+) -> claims.Verdict:
+    """In each country polled after the article, does most of the public side against Moscow?
+
+    The latest poll in the window decides a country's part: the largest share giving an answer
+    against Moscow's line, against the chosen `majority`.
+    """
+    window = polls[(polls["as_of"] > article_date) & (polls["published"] <= hindsight_until)]
+    parts = []
+    for code in in_order(set(window["country"])):
+        mine = window[window["country"] == code]
+        latest = mine[mine["as_of"] == mine["as_of"].max()]
+        against = latest[latest["side"] == "against_moscow"]
+        share = against["share"].max() / 100 if not against.empty else None
+        because = (
+            f"{latest['pollster'].iloc[0]}, fieldwork to {_day(latest['as_of'].iloc[0])}: "
+            + "; ".join(
+                f"“{question}” "
+                + ", ".join(
+                    f"{r.answer} {r.share:g} % ({r.side.replace('_', ' ')})"
+                    for r in answers.itertuples()
+                )
+                for question, answers in latest.groupby("question", sort=False)
+            )
+        )
+        earlier = mine[mine["as_of"] < latest["as_of"].iloc[0]]
+        if not earlier.empty:
+            because += ". Earlier in the window: " + "; ".join(
+                f"{_day(r.as_of)}: {r.answer} {r.share:g} %"
+                for r in earlier[earlier["side"] == "against_moscow"].itertuples()
+            )
+        parts.append(
+            rules.at_least(
+                f"most of {countries.name(code)}'s public sides against Moscow",
+                share,
+                majority,
+                param="majority",
+                because=because + ".",
+                sources=_urls(mine),
+                fmt="{:.0%}",
+            )
+        )
+    if not parts:
+        parts = [
+            rules.part(
+                "the public sides against Moscow",
+                None,
+                f"No poll in opinion_polls was fielded from {_day(article_date)} to "
+                f"{_day(hindsight_until)}.",
+                _urls(polls),
+            )
+        ]
+    return claims.judge(
+        "public_supports_criticism",
+        parts,
+        claimed=f"at least {majority:.0%}",
+        question=f"did at least {majority:.0%} of the public side against Moscow in the polls "
+        f"published from {_day(article_date)} to {_day(hindsight_until)}?",
     )

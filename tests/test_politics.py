@@ -468,3 +468,13 @@ def test_votes_settled_by_the_dated_compilation():
         "UKR": "yes",
         "TKM": "absent",
     }
+
+
+def test_uzbekistan_chart_title_follows_the_periods(memberships):
+    periods = politics.intervals(memberships, "UZB", DAY("2022-10-07"))
+    assert politics.intervals_title(periods, "UZB") == (
+        "Uzbekistan in the CSTO: member from 1992, out from 1999, member from 2006, "
+        "suspended from 2012"
+    )
+    early = politics.intervals(memberships, "UZB", DAY("2012-06-01"))
+    assert politics.intervals_title(early, "UZB").endswith("member from 2006")

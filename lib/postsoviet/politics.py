@@ -459,6 +459,21 @@ def intervals(memberships: pd.DataFrame, country: str, until: pd.Timestamp) -> p
     return pd.DataFrame(rows, columns=["organisation", "status", "start", "end"])
 
 
+def intervals_title(periods: pd.DataFrame, country: str, organisation: str = "CSTO") -> str:
+    """ "Uzbekistan in the CSTO: member from 1992, member from 2006, suspended from 2012",
+    from the periods drawn (a gap between two periods means the country was out)."""
+    rows = periods[periods["organisation"] == organisation].sort_values("start")
+    if rows.empty:
+        return f"{countries.name(country)} was never in the {organisation}"
+    spells, end = [], None
+    for r in rows.itertuples():
+        if end is not None and r.start > end:
+            spells.append(f"out from {end:%Y}")
+        spells.append(f"{r.status} from {r.start:%Y}")
+        end = r.end
+    return f"{countries.name(country)} in the {organisation}: " + ", ".join(spells)
+
+
 def draw_intervals(ax, periods: pd.DataFrame) -> None:
     """One bar per organisation, coloured by status over time, labelled with the status."""
     for y, organisation in enumerate(ORGANISATIONS):

@@ -503,8 +503,10 @@ def test_scorecard_of_the_batch(batch):
     root, _ = batch
     page = (root / "build" / "index.html").read_text()
     assert "<code>kz_100k_one_week</code>" in page
-    assert "<a href='runs/01_check-default/01_check.html'>" in page
-    assert "runs/01_check-double/01_check.html" in page  # the sweep section links it
+    assert '<a href="runs/01_check-default/01_check.html#kz_100k_one_week">' in page
+    assert 'href="runs/01_check-double/01_check.html#kz_100k_one_week"' in page  # what if
+    reviews = json.loads((root / "build" / "claimreview.json").read_text())
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["supported"]
     assert "ValueError: Parameter `value` must be positive." in page
     csv_lines = (root / "build" / "verdicts.csv").read_text().splitlines()
     assert csv_lines[0] == ",".join(report.CSV_FIELDS)

@@ -180,26 +180,29 @@ def pay(terms, ratio):
     return migrants.ru_recruits_migrants_good_pay(terms, article_date=ARTICLE, good_pay_ratio=ratio)
 
 
-def test_good_pay_is_supported_and_flips_where_the_multiple_meets_the_pay(terms):
-    v = pay(terms, 1.0)
+def test_good_pay_is_the_offer_of_the_time_against_what_migrants_earn(terms):
+    v = pay(terms, 1.5)
     assert v.verdict == "supported"
+    assert v.measured == pytest.approx(190_000 / 47_100, abs=0.005)
     (flip,) = v.flips
-    assert flip.high == pytest.approx(180_000 / 65_300)
-    assert flip.above == "partly supported"
-    assert pay(terms, 3.0).verdict == "partly supported"
+    assert flip.high == pytest.approx(190_000 / 47_100)
+    assert flip.above == "partly supported" and not flip.fragile
+    assert pay(terms, 4.5).verdict == "partly supported"
+    assert "Pay found later in court cases (not used)" in v.evidence
 
 
 @counterfactual("ru_recruits_migrants_good_pay")
-def test_good_pay_fails_when_the_pay_is_below_the_bar_and_the_centre_came_later(terms):
-    before = pay(terms, 1.0)
+def test_good_pay_moves_with_the_offer_and_its_date(terms):
+    before = pay(terms, 1.5)
+    low = terms.copy()
+    low.loc[low["item"] == "monthly_pay_offered", "value"] = 60_000
+    assert_moves(before, pay(low, 1.5), "partly supported")
     later = terms.copy()
-    later.loc[later["item"] == "recruitment_at_migrant_centre", "as_of"] = pd.Timestamp(
-        "2022-11-01"
-    )
-    assert_moves(before, pay(later, 1.0), "partly supported")
-    low = later.copy()
-    low.loc[low["item"] == "monthly_pay_reported", "value"] = 30_000
-    assert_moves(before, pay(low, 1.0), "contradicted")
+    public = later["item"].isin(["recruitment_at_migrant_centre", "monthly_pay_offered"])
+    later.loc[public, "as_of"] = pd.Timestamp("2022-11-01")
+    after = pay(later, 1.5)
+    assert_moves(before, after, "contradicted")  # nothing public before the article
+    assert after.parts[1].outcome == "not tested"  # and no offer of the time to weigh
 
 
 @counterfactual("ru_recruits_migrants_citizenship")

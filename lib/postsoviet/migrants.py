@@ -229,37 +229,57 @@ def _urls(rows: pd.DataFrame) -> list[str]:
 def ru_recruits_migrants_good_pay(
     terms: pd.DataFrame, *, article_date: pd.Timestamp, good_pay_ratio: float
 ) -> claims.Verdict:
-    """Openly targeting migrants (an announcement before the article), offering good pay."""
-    announced = terms[terms["item"] == "recruitment_at_migrant_centre"]
-    before = announced[announced["as_of"] <= article_date]
+    """Openly targeting migrants before the article, at pay well above what migrants earn.
+
+    Good pay is judged on the offer made at the time (before the article), against what
+    Central Asian migrants typically earned in Russia; pay found later in court cases and
+    Russia's average wage are shown beside it, not used.
+    """
+    public = terms[terms["item"].isin(["recruitment_at_migrant_centre", "monthly_pay_offered"])]
+    before = public[public["as_of"] <= article_date].sort_values("as_of")
     openly = rules.part(
-        "a Russian authority announced recruitment of foreigners at a migrant centre before "
-        "the article",
+        "a Russian authority publicly recruited foreigners among migrants before the article",
         not before.empty,
-        "; ".join(f"{r.statement_by}, {_day(r.as_of)}: {r.note}" for r in before.itertuples())
-        or f"none of the {len(announced)} announcements in recruitment_terms is dated before "
-        f"{_day(article_date)}",
-        _urls(announced),
+        "; ".join(
+            f"{r.statement_by}, {_day(r.as_of)}: {r.note.rstrip('.')}" for r in before.itertuples()
+        )
+        or f"none of the {len(public)} announcements and offers in recruitment_terms is dated "
+        f"before {_day(article_date)}",
+        _urls(public),
     )
-    pay = terms[terms["item"] == "monthly_pay_reported"]
+    offers = before[before["item"] == "monthly_pay_offered"]
+    earnings = terms[terms["item"] == "migrant_earnings_benchmark"].sort_values("as_of")
     average = terms[terms["item"] == "wage_benchmark_average"]
-    ratio = pay["value"].min() / average["value"].iloc[0] if len(average) and len(pay) else None
+    if offers.empty or earnings.empty:
+        ratio = None
+        because = (
+            "recruitment_terms holds no pay offered before the article"
+            if offers.empty
+            else "recruitment_terms holds no figure for what migrants earn"
+        )
+    else:
+        offer, usual = offers.loc[offers["value"].idxmin()], earnings.iloc[-1]
+        ratio = offer.value / usual.value
+        because = (
+            f"offered from {offer.value:,.0f} RUB a month ({offer.statement_by}, "
+            f"{_day(offer.as_of)}); a Central Asian migrant typically earned {usual.value:,.0f} "
+            f"({usual.statement_by}, reported {_day(usual.as_of)}): {ratio:.1f}×"
+            + "".join(
+                f"; Russia's average wage, {r.as_of.year}: {r.value:,.0f} "
+                f"({offer.value / r.value:.1f}×)"
+                for r in average.itertuples()
+            )
+        )
     good = rules.at_least(
-        f"the lowest reported pay is at least {good_pay_ratio:g}× Russia's average wage",
+        f"the pay offered is at least {good_pay_ratio:g}× what a migrant typically earns",
         ratio,
         good_pay_ratio,
         param="good_pay_ratio",
-        because=(
-            "; ".join(
-                f"{r.who}: {r.value:,.0f} RUB a month ({r.statement_by})" for r in pay.itertuples()
-            )
-            + f"; Russia's average wage: {average['value'].iloc[0]:,.0f} RUB a month"
-            if ratio is not None
-            else "recruitment_terms holds no reported pay or no wage benchmark"
-        ),
-        sources=_urls(pay) + _urls(average),
+        because=because,
+        sources=_urls(offers) + _urls(earnings) + _urls(average),
         fmt="{:.2f}",
     )
+    later = terms[terms["item"] == "monthly_pay_reported"].sort_values("as_of")
     return claims.judge(
         "ru_recruits_migrants_good_pay",
         [openly, good],
@@ -267,8 +287,16 @@ def ru_recruits_migrants_good_pay(
         claimed=good_pay_ratio,
         question=(
             f"did a Russian authority openly recruit migrants before {_day(article_date)}, "
-            f"at pay of at least {good_pay_ratio:g}× Russia's average wage?"
+            f"offering at least {good_pay_ratio:g}× what a migrant typically earns?"
         ),
+        evidence="Pay found later in court cases (not used): "
+        + "; ".join(
+            f"{r.who}: {rules.span_text(r.value, r.value_high if r.value_high > 0 else r.value)}"
+            f" RUB a month ({r.statement_by}, {_day(r.as_of)})"
+            for r in later.itertuples()
+        )
+        + ".",
+        sources=_urls(later),
     )
 
 

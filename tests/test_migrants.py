@@ -144,8 +144,20 @@ def test_disagreeing_penalties_stay_separate_rows():
 
 def test_first_reactions_after_the_offer():
     first = migrants.first_reactions(load("fighting_abroad_warnings"), OFFER)
-    assert first["day"].to_dict() == {"UZB": 2, "TJK": 3, "KGZ": 2}
-    assert first["body kind"].to_dict() == {"UZB": "prosecutor", "TJK": "embassy", "KGZ": "embassy"}
+    assert first["day"].to_dict() == {"UZB": 1, "TJK": 3, "KGZ": 2}
+    assert first["body kind"].to_dict() == {
+        "UZB": "labour-migration agency",
+        "TJK": "embassy",
+        "KGZ": "embassy",
+    }
+
+
+def test_disagreeing_reports_of_the_uzbek_warning_stand_side_by_side():
+    reports = migrants.reaction_reports(load("fighting_abroad_warnings"), OFFER, ARTICLE)
+    uzbek = reports[reports["state"] == "Uzbekistan"].set_index("body kind")
+    assert uzbek.loc["prosecutor", "confidence"] == "high"
+    assert uzbek.loc["embassy", "publisher"] == "Anadolu Agency (French service)"
+    assert uzbek.loc["embassy", "foreign service"] == "yes"
 
 
 def test_counts_compared_only_within_a_series_and_after_the_article():
@@ -255,6 +267,9 @@ def test_mfa_attribution_moves_with_who_spoke_and_when(warnings):
     ministry.loc[is_prosecutor, "body_type"] = "ministry_of_foreign_affairs"
     after = mfa(ministry)
     assert_moves(before, after, "supported")
+    trusted = warnings.copy()
+    trusted.loc[trusted["publisher"] == "Anadolu Agency (French service)", "confidence"] = "high"
+    assert_moves(before, mfa(trusted), "supported")  # then the embassy report counts too
     (flip,) = after.flips
     assert flip.low == 3 and flip.below == "partly supported"  # Tajikistan spoke on day 3
     late = warnings.copy()

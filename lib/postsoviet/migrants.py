@@ -383,6 +383,26 @@ def first_reactions(warnings: pd.DataFrame, offer: pd.Timestamp) -> pd.DataFrame
     return first.set_index("country").reindex([c for c in NAMED if c in set(first["country"])])
 
 
+def reaction_reports(
+    warnings: pd.DataFrame, offer: pd.Timestamp, article_date: pd.Timestamp
+) -> pd.DataFrame:
+    """Every government warning of the named states between the offer and the article.
+
+    One row per report, so reports that disagree about who spoke stand side by side.
+    """
+    government = _government(warnings)
+    rows = government[government["as_of"].between(offer, article_date)].copy()
+    rows["state"] = rows["country"].map(countries.name)
+    rows["body kind"] = rows["body_type"].map(BODIES)
+    rows["foreign service"] = (
+        rows["body_type"].isin(MINISTRY | MISSIONS).map({True: "yes", False: "no"})
+    )
+    columns = ["state", "as_of", "body", "body kind", "foreign service", "publisher"]
+    return rows.sort_values(["country", "as_of", "body"])[
+        [*columns, "confidence", "note"]
+    ].reset_index(drop=True)
+
+
 def ca_mfa_warn_criminal(
     warnings: pd.DataFrame, *, offer: pd.Timestamp, article_date: pd.Timestamp, swift_days: int
 ) -> claims.Verdict:
@@ -440,7 +460,7 @@ def ca_mfa_warn_criminal(
             for r in top.itertuples()
         )
         if not other.empty:
-            said += "; less certain reports: " + "; ".join(
+            said += "; reports of lower confidence: " + "; ".join(
                 f"{r.body} ({BODIES[r.body_type]}), {_day(r.as_of)}, per {r.publisher} "
                 f"({r.confidence} confidence)"
                 for r in other.itertuples()

@@ -142,6 +142,20 @@ def test_disagreeing_penalties_stay_separate_rows():
     ]
 
 
+def test_the_other_readings_of_the_kyrgyz_penalty_and_dual_citizenship():
+    readings = migrants.other_readings(
+        load("fighting_abroad_law"), load("dual_citizenship"), migrants.NAMED
+    )
+    kyrgyz = readings[readings["state"] == "Kyrgyzstan"]
+    penalty = kyrgyz[kyrgyz["question"].str.startswith("penalty")]
+    assert sorted(penalty["reading"]) == [
+        "5–10 years' imprisonment",
+        "up to 10 years' imprisonment",
+    ]
+    recognition = kyrgyz[kyrgyz["question"].str.startswith("does it")]
+    assert list(recognition["publisher"]) == ["RFE/RL", "Bishkek Herald"]  # Sept 2022, then 2023
+
+
 def test_first_reactions_after_the_offer():
     first = migrants.first_reactions(load("fighting_abroad_warnings"), OFFER)
     assert first["day"].to_dict() == {"UZB": 1, "TJK": 3, "KGZ": 2}

@@ -194,6 +194,47 @@ def law_table(law: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     return rows[columns].sort_values(["country", "article", "as_of"], ignore_index=True)
 
 
+def other_readings(law: pd.DataFrame, dual: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """Where sources read the same thing differently: a penalty, or a state's dual citizenship.
+
+    One row per source, for each state and article whose stated penalties differ, and for
+    each state whose recognition of a second citizenship is reported more than one way.
+    """
+    codes = list(codes)
+    rows = []
+    stated = law[law["country"].isin(codes) & (law["status"] == "stated")].copy()
+    stated["reading"] = stated.apply(penalty_text, axis=1)
+    for (code, article), group in stated.groupby(["country", "article"]):
+        if group["reading"].nunique() > 1:
+            rows += [
+                {
+                    "state": countries.name(code),
+                    "question": f"penalty for fighting abroad (article: {article})",
+                    "reading": r.reading,
+                    "who": r.stated_by,
+                    "publisher": r.publisher,
+                    "as_of": r.as_of,
+                }
+                for r in group.sort_values("as_of").itertuples()
+            ]
+    recognition = dual[dual["country"].isin(codes) & (dual["aspect"] == "home_recognition")]
+    for code, group in recognition.groupby("country"):
+        if group["status"].nunique() > 1:
+            rows += [
+                {
+                    "state": countries.name(code),
+                    "question": "does it recognise a Russian second citizenship?",
+                    "reading": r.finding,
+                    "who": r.statement_by,
+                    "publisher": r.publisher,
+                    "as_of": r.as_of,
+                }
+                for r in group.sort_values("as_of").itertuples()
+            ]
+    columns = ["state", "question", "reading", "who", "publisher", "as_of"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def warnings_table(warnings: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """The warnings table: country, body, date, what was said, source; in date order."""
     rows = warnings[warnings["country"].isin(list(codes))]
@@ -201,7 +242,7 @@ def warnings_table(warnings: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame
     return rows[columns].sort_values(["as_of", "country", "body"], ignore_index=True)
 
 
-# ---- the claims: each judged part by part from the rows --------------------------------
+# ---- tables in words ---------------------------------------------------------------------
 
 RANK = {"low": 1, "medium": 2, "high": 3}
 BODIES = {
@@ -212,9 +253,87 @@ BODIES = {
     "labour_migration_agency": "labour-migration agency",
     "religious_board": "religious board",
 }
+WORDS = {
+    "item": {
+        "duma_vote": "Duma passed the amendments",
+        "min_contract_years": "shortest contract that opens the route (years)",
+        "min_first_contract_years_before": "first contract of a foreign soldier before (years)",
+        "recruitment_at_migrant_centre": "recruitment at a migrant centre announced",
+        "law_signed": "law signed",
+        "decree_signed": "presidential decree signed",
+        "decree_amended": "decree amended",
+        "citizenship_law_signed": "new citizenship law signed",
+        "monthly_pay_offered": "monthly pay offered",
+        "monthly_pay_reported": "monthly pay found in a court case",
+        "migrant_earnings_benchmark": "what a Central Asian migrant typically earns",
+        "wage_benchmark_average": "Russia's average wage",
+        "wage_benchmark_median": "Russia's median wage",
+    },
+    "status": {
+        "stated": "penalty stated",
+        "not_stated": "no penalty stated",
+        "not_retrieved": "penalty not retrieved",
+        "recognised_by_treaty": "recognised by treaty",
+        "recognised_with_non_neighbours": "recognised with states it does not border",
+        "not_recognised": "not recognised (the holder stays a citizen)",
+        "lost_on_acquiring": "lost on taking another citizenship",
+        "called_up_by_russia": "called up by Russia",
+        "prosecuted_at_home": "prosecuted at home",
+        "exempted_reportedly": "reportedly exempted at home",
+    },
+    "aspect": {
+        "home_recognition": "recognition at home",
+        "russian_practice": "treatment in Russia",
+        "home_practice": "treatment at home",
+    },
+    "finding": {
+        "pow_exchanged_to_russia": "prisoner handed back to Russia in an exchange",
+        "no_home_country_request": "no return home, no request from home governments",
+        "dispute_with_moscow": "dispute with Moscow",
+    },
+    "metric": {
+        "share_from_russia": "share from Russia (%)",
+        "transfers_from_russia": "transfers from Russia",
+        "transfers_from_russia_growth": "transfers from Russia, times the year before",
+        "work_patents": "work patents",
+        "entries_for_work": "entries for work",
+        "criminal_cases_under_investigation": "criminal cases under investigation",
+        "criminal_cases_opened_in_year": "criminal cases opened in the year",
+        "convictions_reported": "convictions (one report)",
+        "deaths_confirmed": "deaths confirmed",
+        "pows_held_in_ukraine": "prisoners held in Ukraine",
+    },
+    "qualifier": {"exact": "exact", "about": "about", "more_than": "more than"},
+    "body_type": BODIES,
+    "sanction": {
+        "imprisonment": "imprisonment",
+        "restriction_or_imprisonment": "restriction of liberty or imprisonment",
+        "fine_or_correctional_labour": "fine or correctional labour",
+        "unspecified": "not specified",
+    },
+}
+PLACES = ("country", "area", "citizenship")
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with its codes in words: country names, kinds of body, statuses."""
+    out = frame.copy()
+    for column, words in WORDS.items():
+        if column in out:
+            out[column] = out[column].map(
+                lambda v, w=words: w.get(v, v.replace("_", " ")) if isinstance(v, str) else v
+            )
+    for column in PLACES:
+        if column in out:
+            out[column] = out[column].map(lambda v: NAMES.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
+# ---- the claims: each judged part by part from the rows --------------------------------
+
 QUALIFIER = {"exact": "", "about": "about ", "more_than": "more than "}
 # A home state that keeps the holder of a Russian passport as its own citizen.
-KEEPS_CITIZENS = {"recognised_by_treaty", "not_recognised"}
+KEEPS_CITIZENS = {"recognised_by_treaty", "recognised_with_non_neighbours", "not_recognised"}
 
 
 def _day(day: pd.Timestamp) -> str:
@@ -552,9 +671,7 @@ def ca_warnings_cover_dual_citizens(
         keeps.append(rows["status"].isin(KEEPS_CITIZENS).all())
         lines.append(
             f"{countries.name(code)} (to {addressed}): "
-            + "; ".join(
-                f"{r.finding} ({r.publisher}, {_day(r.published)})" for r in rows.itertuples()
-            )
+            + "; ".join(f"{r.finding} ({r.publisher}, {_day(r.as_of)})" for r in rows.itertuples())
         )
     covered = rules.part(
         "the appeals went to all citizens of states that keep a holder of a Russian passport as "

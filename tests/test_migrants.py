@@ -177,7 +177,7 @@ def test_disagreeing_reports_of_the_uzbek_warning_stand_side_by_side():
 def test_counts_compared_only_within_a_series_and_after_the_article():
     series = migrants.counted_twice(load("fighters_reported"), after=ARTICLE)
     assert {k: (v["value"].iloc[0], v["value"].iloc[-1]) for k, v in series.items()} == {
-        "Central Asia: pows held in ukraine": (50, 100),
+        "Central Asia: prisoners held in Ukraine": (50, 100),
         "Tajikistan: deaths confirmed": (40, 72),
         "Uzbekistan: deaths confirmed": (34, 66),
     }

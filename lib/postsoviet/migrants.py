@@ -718,7 +718,7 @@ def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.
         "fighting abroad is a crime in each of Uzbekistan, Tajikistan and Kyrgyzstan",
         not missing,
         "; ".join(
-            f"{countries.name(c)}: {', '.join(sorted(set(rows['offence'])))}"
+            f"{countries.name(c)}: {' / '.join(sorted(set(rows['offence'])))}"
             for c, rows in named_law.groupby("country")
         )
         + (f"; fighting_abroad_law holds no row for {', '.join(missing)}" if missing else ""),
@@ -809,7 +809,7 @@ def pow_return_tensions(
 
 def series_label(area: str, metric: str) -> str:
     """ "Tajikistan: deaths confirmed"."""
-    return f"{NAMES.get(area, area)}: {metric.replace('_', ' ')}"
+    return f"{NAMES.get(area, area)}: {WORDS['metric'].get(metric, metric.replace('_', ' '))}"
 
 
 def counted_twice(fighters: pd.DataFrame, after: pd.Timestamp) -> dict[str, pd.DataFrame]:

@@ -142,6 +142,15 @@ def test_disagreeing_penalties_stay_separate_rows():
     ]
 
 
+def test_tables_print_words_not_codes():
+    pows = migrants.readable(load("pow_reports"))
+    assert "prisoner handed back to Russia in an exchange" in set(pows["finding"])
+    assert set(pows["area"]) == {"Uzbekistan", "Central Asia"}
+    terms = migrants.readable(load("recruitment_terms"))
+    assert "first contract of a foreign soldier before (years)" in set(terms["item"])
+    assert not terms["item"].str.contains("_").any()
+
+
 def test_the_other_readings_of_the_kyrgyz_penalty_and_dual_citizenship():
     readings = migrants.other_readings(
         load("fighting_abroad_law"), load("dual_citizenship"), migrants.NAMED

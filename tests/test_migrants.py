@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from postsoviet import migrants, params, rules
+from counterfactual import assert_moves, counterfactual
+from postsoviet import migrants, params
 from postsoviet.data import load
 from postsoviet.params import ParameterError
 
@@ -141,55 +142,231 @@ def test_disagreeing_penalties_stay_separate_rows():
     ]
 
 
-def test_who_warned_within_a_week_of_the_offer():
-    warnings = load("fighting_abroad_warnings")
-    assert migrants.issuers_in_window(warnings, migrants.NAMED, OFFER, 7) == {
-        "UZB": {"prosecutor"},
-        "TJK": {"embassy"},
-        "KGZ": {"embassy"},
+def test_tables_print_words_not_codes():
+    pows = migrants.readable(load("pow_reports"))
+    assert "prisoner handed back to Russia in an exchange" in set(pows["finding"])
+    assert set(pows["area"]) == {"Kyrgyzstan", "Uzbekistan", "Central Asia"}
+    terms = migrants.readable(load("recruitment_terms"))
+    assert "first contract of a foreign soldier before (years)" in set(terms["item"])
+    assert not terms["item"].str.contains("_").any()
+
+
+def test_the_other_readings_of_the_kyrgyz_penalty_and_dual_citizenship():
+    readings = migrants.other_readings(
+        load("fighting_abroad_law"), load("dual_citizenship"), migrants.NAMED
+    )
+    kyrgyz = readings[readings["state"] == "Kyrgyzstan"]
+    penalty = kyrgyz[kyrgyz["question"].str.startswith("penalty")]
+    assert sorted(penalty["reading"]) == [
+        "5–10 years' imprisonment",
+        "up to 10 years' imprisonment",
+    ]
+    recognition = kyrgyz[kyrgyz["question"].str.startswith("does it")]
+    assert list(recognition["publisher"]) == ["RFE/RL", "Bishkek Herald"]  # Sept 2022, then 2023
+
+
+def test_first_reactions_after_the_offer():
+    first = migrants.first_reactions(load("fighting_abroad_warnings"), OFFER)
+    assert first["day"].to_dict() == {"UZB": 1, "TJK": 3, "KGZ": 2}
+    assert first["body kind"].to_dict() == {
+        "UZB": "labour-migration agency",
+        "TJK": "embassy",
+        "KGZ": "embassy",
     }
-    two_days = migrants.issuers_in_window(warnings, migrants.NAMED, OFFER, 2)
-    assert two_days["TJK"] == set()  # the Tajik embassy posted on 22 Sep, the third day
+
+
+def test_disagreeing_reports_of_the_uzbek_warning_stand_side_by_side():
+    reports = migrants.reaction_reports(load("fighting_abroad_warnings"), OFFER, ARTICLE)
+    uzbek = reports[reports["state"] == "Uzbekistan"].set_index("body kind")
+    assert uzbek.loc["prosecutor", "confidence"] == "high"
+    assert uzbek.loc["embassy", "publisher"] == "Anadolu Agency (French service)"
+    assert uzbek.loc["embassy", "foreign service"] == "yes"
 
 
 def test_counts_compared_only_within_a_series_and_after_the_article():
-    series = migrants.first_last(load("fighters_reported"), after=ARTICLE)
-    assert series == {
-        "Central Asia, pows held in ukraine (Feb 2025–Dec 2025)": (50.0, 100.0),
-        "Tajikistan, deaths confirmed (Jun 2023–Jul 2025)": (40.0, 72.0),
-        "Uzbekistan, deaths confirmed (Jun 2023–Jul 2025)": (34.0, 66.0),
+    series = migrants.counted_twice(load("fighters_reported"), after=ARTICLE)
+    assert {k: (v["value"].iloc[0], v["value"].iloc[-1]) for k, v in series.items()} == {
+        "Central Asia: prisoners held in Ukraine": (50, 100),
+        "Tajikistan: deaths confirmed": (40, 72),
+        "Uzbekistan: deaths confirmed": (34, 66),
     }
-    assert migrants.first_last(load("fighters_reported"), after=pd.Timestamp("2025-08-01")) == {}
+    assert migrants.counted_twice(load("fighters_reported"), after=pd.Timestamp("2025-08-01")) == {}
 
 
-# ---- rules added for this notebook -----------------------------------------------------
+# ---- the claims, and what would move each verdict ---------------------------------------
 
 
-def test_attribution_rule_grades_who_said_it():
-    claimed, offices = {"ministry"}, {"embassy"}
-
-    def verdict(issuers):
-        return rules.attribution(issuers, claimed, offices).verdict
-
-    assert verdict({"A": {"ministry"}, "B": {"ministry", "embassy"}}) == rules.SUPPORTED
-    assert verdict({"A": {"embassy"}, "B": {"prosecutor"}}) == rules.PARTLY
-    assert verdict({"A": {"ministry"}, "B": set()}) == rules.PARTLY
-    assert verdict({"A": {"prosecutor"}, "B": {"agency"}}) == rules.CONTRADICTED
-    assert verdict({"A": set(), "B": set()}) == rules.UNVERIFIABLE
-    judged = rules.attribution({"UZB": {"prosecutor"}, "KGZ": {"embassy"}}, claimed, offices)
-    assert judged.measured == "UZB: prosecutor; KGZ: embassy"
+@pytest.fixture(scope="module")
+def terms():
+    return load("recruitment_terms")
 
 
-def test_direct_or_indirect_rule():
-    assert rules.direct_or_indirect(["text says so"], ["implied"]).verdict == rules.SUPPORTED
-    assert rules.direct_or_indirect([], ["implied"]).verdict == rules.PARTLY
-    assert rules.direct_or_indirect([], []).verdict == rules.UNVERIFIABLE
+@pytest.fixture(scope="module")
+def warnings():
+    return load("fighting_abroad_warnings")
 
 
-def test_forecast_rules():
-    assert rules.forecast_rising({"a": (1, 2), "b": (3, 4)}, "x").verdict == rules.BORNE_OUT
-    assert rules.forecast_rising({"a": (1, 2), "b": (3, 3)}, "x").verdict == rules.NOT_BORNE_OUT
-    assert rules.forecast_rising({}, "x").verdict == rules.TOO_EARLY
-    assert rules.forecast_event(["it happened"], ["quiet"], "x").verdict == rules.BORNE_OUT
-    assert rules.forecast_event([], ["quiet"], "x").verdict == rules.NOT_BORNE_OUT
-    assert rules.forecast_event([], [], "x").verdict == rules.TOO_EARLY
+@pytest.fixture(scope="module")
+def dual():
+    return load("dual_citizenship")
+
+
+def pay(terms, ratio):
+    return migrants.ru_recruits_migrants_good_pay(terms, article_date=ARTICLE, good_pay_ratio=ratio)
+
+
+def test_good_pay_is_the_offer_of_the_time_against_what_migrants_earn(terms):
+    v = pay(terms, 1.5)
+    assert v.verdict == "supported"
+    assert v.measured == pytest.approx(190_000 / 47_100, abs=0.005)
+    (flip,) = v.flips
+    assert flip.high == pytest.approx(190_000 / 47_100)
+    assert flip.above == "partly supported" and not flip.fragile
+    assert pay(terms, 4.5).verdict == "partly supported"
+    assert "Pay found later in court cases (not used)" in v.evidence
+
+
+@counterfactual("ru_recruits_migrants_good_pay")
+def test_good_pay_moves_with_the_offer_and_its_date(terms):
+    before = pay(terms, 1.5)
+    low = terms.copy()
+    low.loc[low["item"] == "monthly_pay_offered", "value"] = 60_000
+    assert_moves(before, pay(low, 1.5), "partly supported")
+    later = terms.copy()
+    public = later["item"].isin(["recruitment_at_migrant_centre", "monthly_pay_offered"])
+    later.loc[public, "as_of"] = pd.Timestamp("2022-11-01")
+    after = pay(later, 1.5)
+    assert_moves(before, after, "contradicted")  # nothing public before the article
+    assert after.parts[1].outcome == "not tested"  # and no offer of the time to weigh
+
+
+@counterfactual("ru_recruits_migrants_citizenship")
+def test_citizenship_fails_when_the_contract_was_not_shortened_or_the_law_came_later(terms):
+    before = migrants.ru_recruits_migrants_citizenship(terms, article_date=ARTICLE)
+    assert before.verdict == "supported"
+    same = terms.copy()
+    same.loc[same["item"] == "min_contract_years", "value"] = 5
+    assert_moves(
+        before,
+        migrants.ru_recruits_migrants_citizenship(same, article_date=ARTICLE),
+        "partly supported",
+    )
+    late = same.copy()
+    late.loc[late["item"].isin(["law_signed", "decree_signed"]), "as_of"] = pd.Timestamp(
+        "2023-01-10"
+    )
+    assert_moves(
+        before,
+        migrants.ru_recruits_migrants_citizenship(late, article_date=ARTICLE),
+        "contradicted",
+    )
+
+
+def mfa(warnings, days=7):
+    return migrants.ca_mfa_warn_criminal(
+        warnings, offer=OFFER, article_date=ARTICLE, swift_days=days
+    )
+
+
+def test_an_embassy_speaks_for_its_foreign_ministry_and_the_prosecutor_does_not(warnings):
+    v = mfa(warnings)
+    assert v.verdict == "partly supported"
+    failed = [p.name for p in v.parts if p.outcome == "fails"]
+    assert failed == [
+        "Uzbekistan's warning came from its foreign ministry, an embassy or a consulate"
+    ]
+    (flip,) = v.flips
+    assert flip.low is None and flip.high is None  # the Uzbek part fails at any swift_days
+    assert "swift_days = 2" not in v.flips[0].text
+    slow = [p.name for p in mfa(warnings, 2).parts if p.outcome == "fails"]
+    assert "Tajikistan warned within 2 days" in slow  # its embassy posted on the third day
+
+
+@counterfactual("ca_mfa_warn_criminal")
+def test_mfa_attribution_moves_with_who_spoke_and_when(warnings):
+    before = mfa(warnings)
+    ministry = warnings.copy()
+    is_prosecutor = ministry["body_type"] == "prosecutor"
+    ministry.loc[is_prosecutor, "body_type"] = "ministry_of_foreign_affairs"
+    after = mfa(ministry)
+    assert_moves(before, after, "supported")
+    trusted = warnings.copy()
+    trusted.loc[trusted["publisher"] == "Anadolu Agency (French service)", "confidence"] = "high"
+    assert_moves(before, mfa(trusted), "supported")  # then the embassy report counts too
+    (flip,) = after.flips
+    assert flip.low == 3 and flip.below == "partly supported"  # Tajikistan spoke on day 3
+    late = warnings.copy()
+    named = late["country"].isin(migrants.NAMED) & (late["as_of"] >= OFFER)
+    late.loc[named, "as_of"] = late.loc[named, "as_of"] + pd.Timedelta(days=60)
+    late.loc[named, "published"] = late.loc[named, "as_of"]
+    assert_moves(before, mfa(late), "contradicted")
+
+
+@counterfactual("ca_religious_warning")
+def test_religious_warning_moves_with_the_quoted_words_and_the_statement(warnings):
+    def judge(rows):
+        return migrants.ca_religious_warning(rows, offer=OFFER, article_date=ARTICLE)
+
+    before = judge(warnings)
+    assert before.verdict == "supported"
+    other_words = warnings.assign(echoes_article_quote="no")
+    assert_moves(before, judge(other_words), "partly supported")
+    no_board = warnings[warnings["body_type"] != "religious_board"]
+    assert_moves(before, judge(no_board), "contradicted")
+
+
+@counterfactual("ca_warnings_cover_dual_citizens")
+def test_dual_citizen_appeals_move_with_their_words_and_the_home_law(warnings, dual):
+    def judge(rows, law):
+        return migrants.ca_warnings_cover_dual_citizens(
+            rows, law, offer=OFFER, article_date=ARTICLE
+        )
+
+    before = judge(warnings, dual)
+    assert before.verdict == "partly supported"
+    naming = warnings.copy()
+    naming.loc[naming["body_type"] == "prosecutor", "mentions_dual_citizens"] = "yes"
+    assert_moves(before, judge(naming, dual), "supported")
+    lost = dual.copy()
+    lost.loc[(lost["country"] == "UZB") & (lost["aspect"] == "home_recognition"), "status"] = (
+        "lost_on_acquiring"
+    )
+    assert_moves(before, judge(warnings, lost), "contradicted")
+
+
+@counterfactual("ca_dual_citizens_ambiguity")
+def test_ambiguity_fails_without_a_prosecution_at_home(dual):
+    law = load("fighting_abroad_law")
+    before = migrants.ca_dual_citizens_ambiguity(law, dual)
+    assert before.verdict == "supported"
+    untried = dual[dual["status"] != "prosecuted_at_home"]
+    after = migrants.ca_dual_citizens_ambiguity(law, untried)
+    assert_moves(before, after, "partly supported")
+    assert "reported instead" in after.parts[2].because  # the Tajik exemption is named
+
+
+@counterfactual("pow_return_tensions")
+def test_pow_forecast_is_borne_out_once_a_dispute_is_reported():
+    pows, fighters = load("pow_reports"), load("fighters_reported")
+    before = migrants.pow_return_tensions(pows, fighters, article_date=ARTICLE)
+    assert before.verdict == "not borne out so far"  # open-ended: "could ultimately"
+    dispute = pows.iloc[[-1]].assign(finding="dispute_with_moscow")
+    after = migrants.pow_return_tensions(
+        pd.concat([pows, dispute], ignore_index=True), fighters, article_date=ARTICLE
+    )
+    assert_moves(before, after, "borne out")
+
+
+@counterfactual("more_citizens_join_fight")
+def test_more_fighters_forecast_fails_when_a_count_stays_flat():
+    fighters = load("fighters_reported")
+    before = migrants.more_citizens_join_fight(fighters, article_date=ARTICLE)
+    assert before.verdict == "borne out"
+    flat = fighters.copy()
+    later_pows = (flat["metric"] == "pows_held_in_ukraine") & (flat["as_of"] > "2025-06-01")
+    flat.loc[later_pows, "value"] = 50
+    assert_moves(
+        before,
+        migrants.more_citizens_join_fight(flat, article_date=ARTICLE),
+        "partly borne out",
+    )

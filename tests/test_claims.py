@@ -1,5 +1,6 @@
 """The claim registry is complete and consistent, and verdicts obey its vocabulary."""
 
+import ast
 import json
 import re
 from collections import Counter
@@ -8,8 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from postsoviet import claims
-from postsoviet.rules import Judgement
+from postsoviet import claims, rules
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REGISTRY = claims.registry()
@@ -62,45 +62,29 @@ def test_committed_notebook_checks_exactly_its_claims_once(notebook):
     assert sorted(found) == expected
 
 
-def judgement(verdict="supported"):
-    return Judgement(verdict, "a rule", 1.0)
+def holding(holds=True):
+    """A verdict of one part that holds (supported) or fails (contradicted)."""
+    return [rules.part("the figure matches", holds, "because", ["https://a"])]
 
 
-def test_verdict_rejects_unknown_claim_and_foreign_vocabulary():
+def test_judge_rejects_unknown_claims():
     with pytest.raises(claims.ClaimError, match="There is no claim `nope`"):
-        claims.verdict("nope", judgement(), evidence="e", sources=["https://x"])
-    with pytest.raises(claims.ClaimError, match="is a forecast, which takes one of: borne out"):
-        claims.verdict(
-            "arrivals_move_on", judgement("supported"), evidence="e", sources=["https://x"]
-        )
-    with pytest.raises(claims.ClaimError, match="is a opinion, which takes no verdict"):
-        claims.verdict(
-            "tokayev_maverick", judgement("supported"), evidence="e", sources=["https://x"]
-        )
-    with pytest.raises(claims.ClaimError, match="without naming a source"):
-        claims.verdict("kz_100k_one_week", judgement(), evidence="e", sources=[])
+        claims.judge("nope", holding())
 
 
 def test_record_appends_and_replaces_per_claim_and_run(tmp_path, monkeypatch):
     path = tmp_path / "run" / "verdicts.json"
     monkeypatch.setenv(claims.RUN_ENV, "default")
-    first = claims.verdict(
-        "kz_100k_one_week", judgement(), evidence="e", sources=["https://b", "https://a"]
-    )
-    claims.record(first, path)
-    again = claims.verdict(
-        "kz_100k_one_week", judgement("contradicted"), evidence="e", sources=["https://a"]
-    )
-    claims.record(again, path)
-    claims.record(
-        claims.verdict("kz_biggest_influx", judgement(), evidence="e", sources=["https://a"]), path
-    )
+    claims.record(claims.judge("kz_100k_one_week", holding()), path)
+    claims.record(claims.judge("kz_100k_one_week", holding(False)), path)
+    claims.record(claims.judge("kz_biggest_influx", holding()), path)
     stored = json.loads(path.read_text())["verdicts"]
     assert [(v["claim"], v["verdict"], v["run"]) for v in stored] == [
         ("kz_100k_one_week", "contradicted", "default"),
         ("kz_biggest_influx", "supported", "default"),
     ]
-    assert stored[0]["notebook"] == "02_exodus" and stored[0]["rule"] == "a rule"
+    assert stored[0]["notebook"] == "02_exodus" and stored[0]["rule"] == rules.FACT_RULE
+    assert stored[0]["parts"][0]["outcome"] == "fails" and stored[0]["checked"]
 
 
 def test_check_writes_to_the_file_the_runner_names(tmp_path, monkeypatch):
@@ -108,20 +92,18 @@ def test_check_writes_to_the_file_the_runner_names(tmp_path, monkeypatch):
     monkeypatch.setenv(claims.VERDICTS_ENV, str(path))
     monkeypatch.setenv(claims.NOTEBOOK_ENV, "02_exodus")
     monkeypatch.setenv(claims.RUN_ENV, "default")
-    claims.check(
-        "kz_100k_one_week", judgement(), evidence="e", sources=["https://a"], claimed=100000
-    )
+    claims.check(claims.judge("kz_100k_one_week", holding(), claimed=100000))
     assert json.loads(path.read_text())["verdicts"][0]["claimed"] == 100000
 
 
-def test_verdict_text_names_claim_verdict_and_rule():
-    text = repr(
-        claims.verdict("kz_100k_one_week", judgement(), evidence="ev", sources=["https://a"])
-    )
-    assert text.splitlines()[:3] == [
+def test_verdict_text_names_claim_verdict_parts_and_rule():
+    text = repr(claims.judge("kz_100k_one_week", holding()))
+    assert text.splitlines()[:5] == [
         '[kz_100k_one_week] (figure) "100,000 arrived in Kazakhstan alone in just one week"',
         "Verdict: SUPPORTED",
-        "Rule: a rule",
+        "Parts: 1 of 1 tested, 1 hold",
+        "  ✓ holds: the figure matches. because",
+        f"Rule: {rules.FACT_RULE}",
     ]
 
 
@@ -144,3 +126,35 @@ def test_the_argument_chain_names_judged_claims_in_article_order():
     assert all(REGISTRY[i]["kind"] != "opinion" for i in ids)
     order = list(REGISTRY)
     assert [order.index(i) for i in ids] == sorted(order.index(i) for i in ids)
+
+
+def _counterfactuals() -> dict[str, list[str]]:
+    """Claim id -> tests marked `@counterfactual(id)` that call `assert_moves`."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            moves = any(
+                isinstance(call, ast.Call) and getattr(call.func, "id", "") == "assert_moves"
+                for call in ast.walk(node)
+            )
+            for decorator in node.decorator_list:
+                if (
+                    isinstance(decorator, ast.Call)
+                    and getattr(decorator.func, "id", "") == "counterfactual"
+                    and moves
+                ):
+                    for arg in decorator.args:
+                        found.setdefault(arg.value, []).append(f"{path.name}::{node.name}")
+    return found
+
+
+def test_every_judged_claim_has_a_counterfactual_test():
+    """A verdict that no data could move is a defect: each judged claim has a test that
+    alters its decisive rows and sees the verdict change (tests/counterfactual.py)."""
+    found = _counterfactuals()
+    judged = [c["id"] for c in REGISTRY.values() if c["kind"] != "opinion"]
+    missing = [c for c in judged if c not in found]
+    assert not missing, f"judged claims without a counterfactual test: {', '.join(missing)}"
+    assert not set(found) - set(REGISTRY), "a counterfactual names a claim not in claims.yaml"

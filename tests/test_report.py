@@ -6,8 +6,7 @@ import re
 import nbformat
 import pytest
 
-from postsoviet import claims, report, run, scorecard_page
-from postsoviet.rules import Judgement
+from postsoviet import claims, report, rules, run, scorecard_page
 
 CLAIMS = {
     "first": {"id": "first", "paragraph": 1, "quote": "A | B", "kind": "fact", "notebook": "01_a"},
@@ -107,9 +106,8 @@ def committed_notebook(folder, name, *blocks):
 
 
 def block(claim_id, verdict="supported"):
-    result = claims.verdict(
-        claim_id, Judgement(verdict, "a rule", 1.0), evidence="e", sources=["u"]
-    )
+    holds = {"supported": True, "contradicted": False}[verdict]
+    result = claims.judge(claim_id, [rules.part("p", holds, "b", ["u"])])
     return repr(result)
 
 
@@ -122,14 +120,14 @@ def test_stored_verdicts_are_read_from_the_notebook_outputs(tmp_path):
             "claim": "kz_100k_one_week",
             "notebook": "02_exodus",
             "verdict": "supported",
-            "checked": "",
+            "checked": "1 of 1 tested, 1 hold",
             "fragile": False,
         },
         "kz_biggest_influx": {
             "claim": "kz_biggest_influx",
             "notebook": "09_other",
             "verdict": "contradicted",
-            "checked": "",
+            "checked": "1 of 1 tested, 0 hold",
             "fragile": False,
         },
     }

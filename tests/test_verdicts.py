@@ -117,3 +117,8 @@ def test_an_exact_match_has_no_flip_below_a_zero_tolerance():
     (flip,) = rules.flips([part])
     assert (flip.low, flip.below) == (None, None)
     assert flip.text == "tolerance = 15.0%: supported whatever its value."
+
+
+def test_span_text():
+    assert rules.span_text(53000, 53000) == "53,000"
+    assert rules.span_text(16742, 27099) == "16,742–27,099"

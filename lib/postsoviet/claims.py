@@ -39,7 +39,6 @@ from postsoviet.rules import (
     TOO_EARLY,
     UNVERIFIABLE,
     Flip,
-    Judgement,
     Part,
     combine,
     flips,
@@ -242,47 +241,6 @@ def judge(
     )
 
 
-def verdict(
-    claim_id: str,
-    judgement: Judgement,
-    *,
-    evidence: str,
-    sources: Iterable[str],
-    claimed: object = None,
-    scope: str | None = None,
-    data_dir: Path | None = None,
-) -> Verdict:
-    """Validate a judgement against the registry and build the record `check()` shows."""
-    claims = registry(data_dir)
-    if claim_id not in claims:
-        raise ClaimError(f"There is no claim `{claim_id}` in data/claims.yaml.")
-    claim = claims[claim_id]
-    allowed = VERDICTS[claim["kind"]]
-    if judgement.verdict not in allowed:
-        raise ClaimError(
-            f"Claim `{claim_id}` is a {claim['kind']}, which takes "
-            + (f"one of: {', '.join(allowed)}" if allowed else "no verdict")
-            + f"; got {judgement.verdict!r}."
-        )
-    sources = sorted(set(sources))
-    if not sources:
-        raise ClaimError(f"Claim `{claim_id}` was checked without naming a source.")
-    return Verdict(
-        claim=claim_id,
-        kind=claim["kind"],
-        quote=claim["quote"],
-        notebook=os.environ.get(NOTEBOOK_ENV, claim["notebook"]),
-        run=os.environ.get(RUN_ENV, "interactive"),
-        verdict=judgement.verdict,
-        rule=judgement.rule,
-        measured=judgement.measured,
-        claimed=claimed,
-        evidence=evidence,
-        sources=sources,
-        scope=scope,
-    )
-
-
 def as_record(result: Verdict) -> dict:
     """The verdict as verdicts.json stores it: parts, flip points and the tally of parts."""
     return asdict(result) | {"checked": result.checked, "fragile": result.fragile}
@@ -315,12 +273,10 @@ def asked(result: Verdict) -> bool:
     return True
 
 
-def check(result: Verdict | str, judgement: Judgement | None = None, **legacy: object) -> None:
+def check(result: Verdict) -> None:
     """Show the verdict for one claim and record it for the batch run, if the run asks it."""
     from IPython.display import display
 
-    if isinstance(result, str):  # legacy call: check(claim_id, judgement, evidence=..., ...)
-        result = verdict(result, judgement, **legacy)
     _SESSION[result.claim] = result
     target = os.environ.get(VERDICTS_ENV)
     if target and asked(result):

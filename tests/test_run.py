@@ -264,7 +264,8 @@ def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
     folder.mkdir()
     for name in ("01_a.ipynb", "01_a.html", "verdicts.json"):
         (folder / name).write_text("{}")
-    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok"}))
+    digests = {p.name: run._file_digest(p) for p in run.outputs_of(demo, folder)}
+    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok", "outputs": digests}))
     assert run.is_current(demo, folder, "k")
     assert not run.is_current(demo, folder, "other")
     (folder / "01_a.html").unlink()
@@ -276,6 +277,7 @@ def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_pat
     runs = [run.Run("01_a", "default", {}, tmp_path)]
     orphan = tmp_path / "build" / "runs" / "01_a-gone"
     orphan.mkdir(parents=True)
+    (orphan / run.MARKER).write_text("")  # a folder the runner created
     outcomes = run.run_all(runs, build=tmp_path / "build", selected=[], write_back=False)
     assert [(o.run, o.status) for o in outcomes] == [("01_a-default", "skipped")]
     assert not orphan.exists()
@@ -516,3 +518,183 @@ def test_rendered_notebooks_load_nothing_from_the_network(batch):
     page = (root / "build" / "runs" / "02_plain-default" / "02_plain.html").read_text()
     assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
     assert "<pre>x\n</pre>" in page  # the output of print(label)
+
+
+# --- faults: damage, silence, noise, interrupts -------------------------------------------------
+
+
+@pytest.fixture
+def one_run(tmp_path):
+    """A notebook with one default run executed once (in this process), and its build/."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "01_a", "print(value)")
+    runs, build = [run.Run("01_a", "default", {}, folder)], tmp_path / "build"
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert outcome.status == "ok"
+    return runs, build, folder / "01_a.ipynb", build / "runs" / "01_a-default" / "01_a.ipynb"
+
+
+def test_a_truncated_cached_notebook_is_run_again_not_written_back(one_run):
+    runs, build, committed, cached = one_run
+    whole = committed.read_bytes()
+    cached.write_bytes(cached.read_bytes()[:200])  # run.json still says ok
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert (outcome.status, outcome.note) == (
+        "ok",
+        "its cached 01_a.ipynb changed since its run; ran again",
+    )
+    assert committed.read_bytes() == whole
+    assert cached.read_bytes() == whole
+
+
+def test_a_cached_notebook_edited_by_hand_is_run_again(one_run, capsys):
+    runs, build, committed, cached = one_run
+    notebook = json.loads(cached.read_text())
+    notebook["cells"][-1]["outputs"][0]["text"] = ["999\n"]  # a verdict changed by hand
+    cached.write_text(json.dumps(notebook))
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert outcome.status == "ok" and "changed since its run" in outcome.note
+    assert "999" not in committed.read_text() and "999" not in cached.read_text()
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert (outcome.status, outcome.note) == ("cached", None)
+
+
+def test_build_never_deletes_folders_the_runner_did_not_create(one_run):
+    runs, build, *_ = one_run
+    mine = build / "runs" / "01_a-gone"
+    theirs = [build / "runs" / "01_a-photos", build / "runs" / "holiday", build / "runs" / "x"]
+    (mine).mkdir()
+    (mine / run.MARKER).write_text("")
+    for folder in theirs:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("mine, not the runner's")
+    run.run_all(runs, build=build, jobs=1)
+    assert not mine.exists()
+    assert all((folder / "keep.txt").is_file() for folder in theirs)
+
+
+def test_runner_refuses_to_empty_a_run_folder_it_did_not_create(tmp_path):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs = [run.Run("01_a", "default", {}, tmp_path)]
+    theirs = tmp_path / "build" / "runs" / "01_a-default"
+    theirs.mkdir(parents=True)
+    (theirs / "thesis.tex").write_text("years of work")
+    [outcome] = run.run_all(runs, build=tmp_path / "build", jobs=1, write_back=False)
+    assert outcome.status == "failed" and "was not created by the runner" in outcome.error
+    assert (theirs / "thesis.tex").read_text() == "years of work"
+
+
+def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    from postsoviet import files
+
+    target = tmp_path / "verdicts.json"
+    target.write_text("old\n")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        files.write_atomic(target, "new\n")
+    with pytest.raises(OSError, match="No space left"):
+        files.write_together([(tmp_path / "a.csv", "a"), (target, "new\n")])
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.json"]
+
+
+def test_write_together_puts_back_the_first_file_when_the_second_fails(tmp_path, monkeypatch):
+    from postsoviet import files
+
+    first, second = tmp_path / "table.csv", tmp_path / "catalog.yaml"
+    first.write_text("old table\n")
+    second.write_text("old catalog\n")
+    real = type(first).replace
+
+    def failing(self, target):
+        if Path(target) == second and self.name.startswith(files.PREFIX + "catalog"):
+            raise OSError("disk removed")
+        return real(self, target)
+
+    monkeypatch.setattr(type(first), "replace", failing)
+    with pytest.raises(OSError, match="disk removed"):
+        files.write_together([(first, "new table\n"), (second, "new catalog\n")])
+    assert (first.read_text(), second.read_text()) == ("old table\n", "old catalog\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml", "table.csv"]
+
+
+def test_an_unwritable_build_folder_is_one_sentence(demo, capsys, monkeypatch):
+    import errno
+
+    matrix = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+
+    def full(path, content):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(run, "write_atomic", full)
+    code = run.main(["--matrix", str(matrix), "--build", str(demo / "build"), "--no-write-back"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("RunError: cannot write ") and "(No space left on device)" in err
+    (demo / "file").write_text("")
+    code = run.main(["--matrix", str(matrix), "--build", str(demo / "file")])
+    assert code == 2 and capsys.readouterr().err == (
+        f"RunError: --build {demo / 'file'} is a file, not a folder.\n"
+    )
+
+
+def test_a_committed_notebook_that_is_not_json_is_one_sentence(demo):
+    path = demo / "01_demo.ipynb"
+    text = path.read_text()
+    path.write_text("<<<<<<< HEAD\n" + text + "=======\n{}\n>>>>>>> other\n")
+    message = refused(demo, "")
+    assert message == (
+        f"{demo.name}/01_demo.ipynb is not a notebook: invalid JSON at line 1; restore it, "
+        f"e.g. `git checkout {demo.name}/01_demo.ipynb`."
+    )
+    path.write_text(text[:100])
+    assert "is not a notebook: invalid JSON" in refused(demo, "")
+
+
+def test_a_truncated_parameter_memo_is_rebuilt(demo, tmp_path):
+    memo = tmp_path / "cache" / "parameters.json"
+    matrix = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+    run.load_runs(matrix, memo=memo)
+    memo.write_text(memo.read_text()[:30])
+    assert [r.id for r in run.load_runs(matrix, memo=memo)] == ["01_demo-default"]
+    assert json.loads(memo.read_text())  # rewritten whole
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(demo):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    path = write_matrix(demo, "\n".join(levels) + "\nruns: [*a8]\n")
+    with pytest.raises(run.RunError) as caught:
+        run.load_runs(path)
+    assert str(caught.value) == (
+        "runs.yaml expands to more than 100,000 values through its aliases; "
+        "refused before expanding it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("claims: [{id: a, kind: fact\n", "data/claims.yaml is not valid YAML ("),
+        ("claims: {a: 1}\n", "data/claims.yaml must be a mapping with a list of claims"),
+        (
+            "claims:\n  - {id: a, kind: '<script>alert(1)</script>'}\n",
+            "data/claims.yaml, claim `a` has the kind '<script>alert(1)</script>'; use one of",
+        ),
+    ],
+)
+def test_a_broken_claims_file_is_one_sentence(demo, tmp_path, monkeypatch, text, message):
+    from postsoviet import claims
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "claims.yaml").write_text(text)
+    monkeypatch.setattr(claims, "DATA_DIR", data)
+    assert refused(demo, "").startswith(message)

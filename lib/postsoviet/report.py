@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postsoviet.claims import COLOURS, _fmt, registry
+from postsoviet.files import write_atomic
 from postsoviet.rules import (
     BORNE_OUT,
     CONTRADICTED,
@@ -204,7 +205,7 @@ def update_readme(readme: Path, notebooks: Path, data_dir: Path | None = None) -
         return False
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1]
-    readme.write_text(f"{before}{START}\n{fresh}\n{END}{after}", encoding="utf-8")
+    write_atomic(readme, f"{before}{START}\n{fresh}\n{END}{after}")
     return True
 
 
@@ -247,11 +248,12 @@ def publish(runs: list, outcomes: list, build: Path, data_dir: Path | None = Non
     defaults = {r["claim"]: r for r in records if r["run"] == "default"}
     rows = scorecard(registry(data_dir), defaults, unavailable)
     document = {"verdicts": records, "runs": listing}
-    (build / "verdicts.json").write_text(
-        json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    write_atomic(
+        build / "verdicts.json",
+        json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n",
     )
-    (build / "verdicts.csv").write_text(verdicts_csv(records), encoding="utf-8")
-    (build / "index.html").write_text(scorecard_html(rows, listing, records), encoding="utf-8")
+    write_atomic(build / "verdicts.csv", verdicts_csv(records))
+    write_atomic(build / "index.html", scorecard_html(rows, listing, records))
     return rows
 
 

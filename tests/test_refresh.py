@@ -21,8 +21,11 @@ from postsoviet.data import DATA_DIR, load, sha256
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's naming)
+        self.server.asked.append(self.path)
         status, content_type, body = self.server.answer(self.path)
         self.send_response(status)
+        if 300 <= status < 400:
+            self.send_header("Location", body.decode())
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -36,6 +39,7 @@ class Handler(BaseHTTPRequestHandler):
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.answer = lambda path: (404, "text/plain", b"not set")
+    httpd.asked = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -52,7 +56,7 @@ def data(tmp_path, monkeypatch):
     return target
 
 
-def world_bank_json(population, overrides=None, drop=()):
+def world_bank_json(population, overrides=None, drop=(), pages=None):
     rows = [
         {
             "indicator": {"id": "SP.POP.TOTL", "value": "Population, total"},
@@ -64,7 +68,11 @@ def world_bank_json(population, overrides=None, drop=()):
         for r in population.itertuples()
         if r.country not in drop
     ]
-    meta = {"page": 1, "pages": 1, "per_page": 20000, "total": len(rows)}
+    if pages is not None:  # one page of `pages`: (number, count), rows split evenly
+        number, count = pages
+        size = -(-len(rows) // count)
+        rows = rows[(number - 1) * size : number * size]
+    meta = {"page": (pages or (1,))[0], "pages": (pages or (1, 1))[1], "per_page": 20000}
     return json.dumps([meta, rows]).encode()
 
 
@@ -285,7 +293,17 @@ def consulate_workbook(path, shipped, year, change=None):
         rows.append(
             ["Germany", CONSULATE_NAMES[country][0], "Y", None] + [rest[c] for c in COUNTS] + [None]
         )
-    return workbook(path, header=HEADER, rows=rows)
+    return stating(workbook(path, header=HEADER, rows=rows), year)
+
+
+def stating(path, year):
+    """The workbook with the Commission's Description sentence naming its year."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Description"].append([f'below ("Total visas in {year}") appear the general totals'])
+    book.save(path)
+    return path
 
 
 def test_visa_refresh_re_sums_the_workbook_rows(server, data, tmp_path):
@@ -296,6 +314,11 @@ def test_visa_refresh_re_sums_the_workbook_rows(server, data, tmp_path):
             tmp_path / "2022.xlsx", shipped, 2022, change=("KAZ", "issued", 7)
         ),
     }
+    # As in some official workbooks, a count stored as a formula (`=618`).
+    from openpyxl import load_workbook
+
+    issued = load_workbook(files["2019"])["Data for consulates"]["F2"].value
+    with_formulas(files["2019"], {"F2": (f"={issued}", None)})
     server.answer = lambda path: (
         200,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -324,3 +347,235 @@ def test_visa_refresh_refuses_a_workbook_without_a_country(server, data, tmp_pat
             data_dir=data,
         )
     assert snapshot(data) == before
+
+
+# --- faults: nothing lost, nothing silent -------------------------------------------------------
+
+
+def test_ucdp_text_in_a_row_the_refresh_filters_out_is_one_sentence(server, data):
+    """A text cell used to turn the column into strings: sum() concatenated digits."""
+    shipped = load("ucdp_battle_deaths")
+    rows = ged_events_matching(shipped)
+    rows.insert(2, (371, 2022, 3, 1, "unknown", 1))  # one-sided violence: filtered out
+    base = serve(server, 200, "application/zip", ucdp_zip(rows))
+    before = snapshot(data)
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh("ucdp_battle_deaths", write_changes=True, base_url=base, data_dir=data)
+    assert str(caught.value) == (
+        "The UCDP events file GEDEvent_v23_1.csv, row 4, column `best`: 'unknown' is not a "
+        "whole number."
+    )
+    assert snapshot(data) == before
+
+
+def test_world_bank_nulls_for_a_whole_country_are_refused_not_deleted(server, data):
+    shipped = load("wb_population")
+    body = json.loads(world_bank_json(shipped))
+    for row in body[1]:
+        if row["countryiso3code"] == "TJK":
+            row["value"] = None
+    base = serve(server, 200, "application/json", json.dumps(body).encode())
+    before = snapshot(data)
+    with pytest.raises(refresh.RefreshError, match="returned no SP.POP.TOTL rows for TJK"):
+        refresh.refresh("wb_population", write_changes=True, base_url=base, data_dir=data)
+    assert snapshot(data) == before
+
+
+def test_world_bank_follows_every_page(server, data):
+    shipped = load("wb_population")
+    server.answer = lambda path: (
+        200,
+        "application/json",
+        world_bank_json(shipped, pages=(2 if path.endswith("&page=2") else 1, 2)),
+    )
+    base = f"http://127.0.0.1:{server.server_port}"
+    assert refresh.refresh("wb_population", base_url=base, data_dir=data) == []
+    assert [p.rsplit("&page=", 1)[1] for p in server.asked] == ["1", "2"]
+
+
+def test_world_bank_asks_for_the_publishers_span_and_shows_a_new_year(server, data):
+    shipped = load("wb_population")
+    body = json.loads(world_bank_json(shipped))
+    body[1].append(dict(body[1][0], countryiso3code="KAZ", date="2026", value=20500000))
+    base = serve(server, 200, "application/json", json.dumps(body).encode())
+    changes = refresh.refresh("wb_population", base_url=base, data_dir=data, today="2027-01-02")
+    assert f"date={shipped['year'].min()}:2027" in server.asked[0]
+    assert changes == ["+ added country=KAZ, year=2026: population=20500000"]
+
+
+def test_world_bank_year_missing_after_cleaning_is_refused(server, data):
+    shipped = load("wb_population")
+    first = int(shipped["year"].min())
+    body = json.loads(world_bank_json(shipped))
+    for row in body[1]:
+        if row["date"] == str(first):
+            row["value"] = None
+    base = serve(server, 200, "application/json", json.dumps(body).encode())
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh("wb_population", write_changes=True, base_url=base, data_dir=data)
+    assert str(caught.value) == (
+        f"The World Bank API returned no SP.POP.TOTL values for {first}, which the shipped "
+        "table has."
+    )
+
+
+def test_world_bank_non_numeric_value_is_one_sentence(server, data):
+    body = json.loads(world_bank_json(load("wb_population")))
+    body[1][0]["value"] = "n/a"
+    base = serve(server, 200, "application/json", json.dumps(body).encode())
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh("wb_population", base_url=base, data_dir=data)
+    row = body[1][0]
+    assert str(caught.value) == (
+        f"The World Bank API gives SP.POP.TOTL for {row['countryiso3code']} in {row['date']} "
+        "as 'n/a', which is not a number."
+    )
+
+
+def test_a_redirect_to_another_host_is_refused(server, data):
+    other = f"http://localhost:{server.server_port}/elsewhere"
+    base = serve(server, 302, "text/plain", other.encode())
+    before = snapshot(data)
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh("wb_population", write_changes=True, base_url=base, data_dir=data)
+    assert "redirects to another host (localhost); refused" in str(caught.value)
+    assert snapshot(data) == before
+    assert len(server.asked) == 1  # the other host was never asked
+
+
+def test_a_redirect_on_the_same_host_is_followed(server, data):
+    shipped = load("wb_population")
+    moved = f"http://127.0.0.1:{server.server_port}/moved"
+    server.answer = lambda path: (
+        (200, "application/json", world_bank_json(shipped))
+        if path == "/moved"
+        else (302, "text/plain", moved.encode())
+    )
+    base = f"http://127.0.0.1:{server.server_port}"
+    assert refresh.refresh("wb_population", base_url=base, data_dir=data) == []
+
+
+def test_cache_pointing_at_a_file_is_one_sentence(data, tmp_path, monkeypatch):
+    (tmp_path / "afile").write_text("")
+    monkeypatch.setenv("POSTSOVIET_CACHE", str(tmp_path / "afile"))
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh("wb_population", base_url="http://127.0.0.1:9", data_dir=data)
+    assert str(caught.value) == (
+        f"POSTSOVIET_CACHE points at {tmp_path / 'afile'}, which is a file, not a folder."
+    )
+
+
+def test_refresh_writes_the_csv_and_the_catalog_both_or_neither(server, data, monkeypatch):
+    shipped = load("wb_population")
+    base = serve(server, 200, "application/json", world_bank_json(shipped, {("KAZ", 2022): 1}))
+    before = snapshot(data)
+    real = type(data).replace
+
+    def failing(self, target):
+        if type(data)(target).name == "catalog.yaml" and self.name.startswith(".tmp-catalog"):
+            raise OSError(28, "No space left on device")
+        return real(self, target)
+
+    monkeypatch.setattr(type(data), "replace", failing)
+    with pytest.raises(OSError):
+        refresh.refresh("wb_population", write_changes=True, base_url=base, data_dir=data)
+    assert snapshot(data) == before
+
+
+def test_swapped_workbooks_are_refused_by_the_year_they_state(server, data, tmp_path):
+    shipped = load("schengen_visas")
+    files = {
+        "2019": consulate_workbook(tmp_path / "a.xlsx", shipped, 2019),
+        "2022": consulate_workbook(tmp_path / "b.xlsx", shipped, 2022),
+    }
+    server.answer = lambda path: (  # each address serves the other year's workbook
+        200,
+        "application/octet-stream",
+        files["2022" if "2019" in path else "2019"].read_bytes(),
+    )
+    before = snapshot(data)
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.refresh(
+            "schengen_visas",
+            write_changes=True,
+            base_url=f"http://127.0.0.1:{server.server_port}",
+            data_dir=data,
+        )
+    assert str(caught.value) == (
+        "The workbook at the catalog's 2019 address states the year 2022 in its Description "
+        "sheet, not 2019; check the catalog's addresses."
+    )
+    assert snapshot(data) == before
+
+
+def with_formulas(path, cells):
+    """Replace counts in the workbook with formula cells; `cached` values are written into
+    the file's XML as Excel would have saved them (openpyxl writes formulas without them)."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Data for consulates"]
+    for ref, (formula, _) in cells.items():
+        sheet[ref] = formula
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = next(n for n in parts if n.startswith("xl/worksheets/") and b"<f>" in parts[n])
+    xml = parts[name].decode()
+    for ref, (_, cached) in cells.items():
+        if cached is not None:
+            xml = re.sub(
+                rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*/>',
+                rf"\g<1><f>\g<2></f><v>{cached}</v>",
+                xml,
+            )
+            xml = re.sub(
+                rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(?!<v>)',
+                rf"\g<1><f>\g<2></f><v>{cached}</v>",
+                xml,
+            )
+    parts[name] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    return path
+
+
+def test_formula_cells_are_read_as_the_value_excel_shows(tmp_path):
+    from openpyxl import load_workbook
+
+    from postsoviet import destinations, workbooks
+    from test_destinations import workbook
+
+    path = stating(workbook(tmp_path / "book.xlsx"), 2022)
+    plain = destinations.read_consulates(path, 2022)
+    sheet = load_workbook(path)["Data for consulates"]
+    issued = [sheet.cell(row, 6).value for row in (2, 3, 4)]
+    with_formulas(
+        path,
+        {
+            "F2": (f"={issued[0]}", None),  # =618: evaluated
+            "F3": (f"={issued[1] - 18}+9*2", None),  # simple arithmetic: evaluated
+            "F4": ("=SUM(Z1:Z9)", issued[2]),  # the value Excel cached
+        },
+    )
+    resolved = workbooks.with_values(path, destinations.SHEET, tmp_path / "values.xlsx")
+    assert destinations.read_consulates(resolved, 2022).equals(plain)
+
+
+def test_a_formula_that_cannot_be_evaluated_is_one_sentence(tmp_path):
+    from postsoviet import destinations, workbooks
+    from postsoviet.data import DataError
+    from test_destinations import workbook
+
+    path = with_formulas(workbook(tmp_path / "book.xlsx"), {"F2": ("=SUM(Z1:Z9)", None)})
+    resolved = workbooks.with_values(path, destinations.SHEET, tmp_path / "values.xlsx")
+    with pytest.raises(DataError) as caught:
+        destinations.read_consulates(resolved, 2022)
+    assert str(caught.value) == (
+        "values.xlsx, sheet 'Data for consulates', row 2, column `issued`: '=SUM(Z1:Z9)' is "
+        "not a count."
+    )

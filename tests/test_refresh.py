@@ -5,11 +5,16 @@ sentence; only --write changes the shipped table, and then the catalog follows.
 """
 
 import json
+import os
+import shlex
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import nbformat
 import papermill
@@ -579,3 +584,119 @@ def test_a_formula_that_cannot_be_evaluated_is_one_sentence(tmp_path):
         "values.xlsx, sheet 'Data for consulates', row 2, column `issued`: '=SUM(Z1:Z9)' is "
         "not a count."
     )
+
+
+# --- the network guard, each route tried inside its own network namespace ------------------------
+# Nothing can leave the machine even if the guard fails: the namespace has only loopback,
+# and the addresses tried are loopback or TEST-NET-1 (192.0.2.0/24, never routed).
+
+LIB = str(Path(refresh.__file__).resolve().parents[1])
+
+
+def _namespace_prefix() -> list[str] | None:
+    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if probe.returncode == 0:
+            return prefix
+    return None
+
+
+NAMESPACE = _namespace_prefix()
+isolated = pytest.mark.skipif(NAMESPACE is None, reason="needs `unshare -n` (network namespace)")
+
+
+def in_namespace(code: str, tmp_path) -> str:
+    """Run Python `code` with the guard's environment in a fresh network namespace."""
+    script = tmp_path / "probe.py"
+    script.write_text(code)
+    command = f"ip link set lo up && exec {shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    env = {**os.environ, "POSTSOVIET_OFFLINE": "1", "PYTHONPATH": LIB}
+    done = subprocess.run(
+        [*NAMESPACE, "sh", "-c", command], capture_output=True, text=True, env=env, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+ROUTES = {
+    "connect": "s = socket.socket(); s.connect(('192.0.2.1', 80))",
+    "connect_ex": "s = socket.socket(); s.connect_ex(('192.0.2.1', 80))",
+    "create_connection": "socket.create_connection(('192.0.2.1', 80), timeout=5)",
+    "udp_sendto": "s = socket.socket(type=socket.SOCK_DGRAM); s.sendto(b'x', ('192.0.2.1', 53))",
+    "udp_sendmsg": (
+        "s = socket.socket(type=socket.SOCK_DGRAM); s.sendmsg([b'x'], [], 0, ('192.0.2.1', 53))"
+    ),
+    "udp_connect": "s = socket.socket(type=socket.SOCK_DGRAM); s.connect(('192.0.2.1', 53))",
+    "dns": "socket.getaddrinfo('example.invalid', 80)",
+    "ipv6": "s = socket.socket(socket.AF_INET6); s.connect(('2001:db8::1', 80, 0, 0))",
+    "curl": "subprocess.run(['curl', '-s', 'http://192.0.2.1/'])",
+    "os_system": "os.system('curl -s http://192.0.2.1/')",
+}
+PROBE = """\
+import os, socket, subprocess
+from postsoviet import offline
+offline.guard(children=True)
+try:
+    {route}
+    print("through")
+except offline.NetworkDisabled as exc:
+    print(exc)
+except OSError as exc:
+    print("unguarded", exc)
+"""
+
+
+@isolated
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_guard_refuses_each_route(route, tmp_path):
+    answer = in_namespace(PROBE.format(route=ROUTES[route]), tmp_path).strip()
+    assert answer.startswith("Network access is disabled (POSTSOVIET_OFFLINE=1): refused "), answer
+    assert answer.endswith("notebooks and tests must run from the shipped data.")
+
+
+@isolated
+def test_guard_lets_loopback_through(tmp_path):
+    code = PROBE.format(
+        route="server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen()\n"
+        "    s = socket.socket(); s.connect(server.getsockname())\n"
+        "    u = socket.socket(type=socket.SOCK_DGRAM); u.sendto(b'x', ('127.0.0.1', 9))\n"
+        "    socket.getaddrinfo('localhost', 80)"
+    )
+    assert in_namespace(code, tmp_path).strip() == "through"
+
+
+KERNEL_PROBE = """\
+import nbformat, papermill
+from pathlib import Path
+from postsoviet import run
+folder = Path({folder!r})
+cells = [nbformat.v4.new_code_cell("x = 1", metadata={{"tags": ["parameters"]}})]
+cells += [nbformat.v4.new_code_cell(c) for c in {cells!r}]
+notebook = nbformat.v4.new_notebook(cells=cells)
+notebook.metadata["kernelspec"] = {{"name": "python3", "language": "python", "display_name": "P"}}
+nbformat.write(notebook, folder / "01_probe.ipynb")
+try:
+    run.execute(run.Run("01_probe", "default", {{}}, folder), folder / "out.ipynb", None)
+    print("through")
+except papermill.PapermillExecutionError as exc:
+    print(exc.ename, exc.evalue)
+"""
+
+
+@isolated
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "import socket\nsocket.socket().connect_ex(('192.0.2.1', 80))",
+        "import socket\nsocket.socket(type=socket.SOCK_DGRAM).sendto(b'x', ('192.0.2.1', 53))",
+        "import subprocess\nsubprocess.run(['curl', '-s', 'http://192.0.2.1/'])",
+    ],
+    ids=["connect_ex", "udp", "curl"],
+)
+def test_batch_kernels_are_guarded_before_any_notebook_code(cell, tmp_path):
+    """No plot.setup(): the guard is installed when the kernel starts in a batch run."""
+    answer = in_namespace(KERNEL_PROBE.format(folder=str(tmp_path), cells=[cell]), tmp_path)
+    assert answer.strip().startswith("NetworkDisabled Network access is disabled"), answer

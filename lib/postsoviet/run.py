@@ -513,7 +513,11 @@ def execute(
                     config=_kernel_config(),
                     # The kernel's own log (not the notebook's output) would interleave on
                     # stderr, e.g. the harmless interrupt jupyter_client sends before shutdown.
-                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                    # The network guard is in place before any notebook code runs.
+                    extra_arguments=[
+                        "--IPKernelApp.log_level=CRITICAL",
+                        f"--IPKernelApp.exec_lines={offline.KERNEL_STARTUP}",
+                    ],
                 )
         except Exception:
             if started or attempt == 2:

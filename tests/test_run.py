@@ -698,3 +698,87 @@ def test_a_broken_claims_file_is_one_sentence(demo, tmp_path, monkeypatch, text,
     (data / "claims.yaml").write_text(text)
     monkeypatch.setattr(claims, "DATA_DIR", data)
     assert refused(demo, "").startswith(message)
+
+
+SLOW = """\
+import os, pathlib, time
+pathlib.Path(f"started-{value}").write_text(str(os.getpid()))
+time.sleep(3600)"""
+
+SLOW_MATRIX = """\
+runs:
+  - {notebook: 01_slow, name: default}
+  - {notebook: 01_slow, name: two, parameters: {value: 2}}
+  - {notebook: 01_slow, name: three, parameters: {value: 3}}
+  - {notebook: 01_slow, name: four, parameters: {value: 4}}
+"""
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
+)
+def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal_name, jobs):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
+    runner alone): queued runs never start, kernels stop, no run is recorded as current."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "01_slow", SLOW)
+    matrix = write_matrix(folder, SLOW_MATRIX)
+    build = tmp_path / "build"
+    command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
+    command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
+    env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
+        while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.2)
+        kernels = [int(p.read_text()) for p in folder.glob("started-*")]
+        assert len(kernels) == jobs
+        if signal_name == "SIGINT":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=600)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
+    assert err.endswith(
+        f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
+        "written back.\n"
+    )
+    assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
+    for pid in kernels:
+        for _ in range(100):  # a stopped kernel may take a moment to be reaped
+            if not _alive(pid):
+                break
+            time.sleep(0.1)
+        assert not _alive(pid), f"kernel {pid} still running"
+    for record in build.glob("runs/*/run.json"):
+        assert json.loads(record.read_text())["key"] is None

@@ -21,6 +21,7 @@ import contextlib
 import fnmatch
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -665,6 +666,11 @@ def execute_into(run: Run, folder: Path, key: str) -> Outcome:
         write_atomic(folder / RECORD, json.dumps(record, indent=1) + "\n")
         return Outcome(run.id, status, seconds, error, output, attempts)
     except KeyboardInterrupt:
+        # The interrupted client logs that its kernel died, with tracebacks; the batch
+        # reports the interrupt in one line instead.
+        logging.disable(logging.CRITICAL)
+        if _worker["in_pool"]:
+            sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - for the rest of this worker
         _stop_kernels()
         seconds = time.monotonic() - started
         record = {"key": None, "status": "interrupted", "seconds": seconds}
@@ -703,6 +709,7 @@ def _stop_worker(signum, frame) -> None:
     if _worker["stopping"]:
         return
     _worker["stopping"] = True
+    logging.disable(logging.CRITICAL)  # the interrupted client's complaints are not news
     if _worker["busy"]:
         raise KeyboardInterrupt
 
@@ -1061,7 +1068,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.in_place:
         args.only, args.force = [*args.only, "*-default"], True
     started = time.monotonic()
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
     try:
         return _main(args, started)
     except RunError as exc:
@@ -1077,12 +1084,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"RunError: {_unwritable(exc, args.build)}", file=sys.stderr)
         return 2
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
+        logging.disable(logging.NOTSET)
 
 
 def _interrupt(signum, frame) -> None:
-    """SIGTERM stops a batch the way Ctrl-C does."""
+    """Ctrl-C or SIGTERM: stop the batch once (a second signal changes nothing).
+
+    Logging stops first: papermill and nbclient, unwinding, would log that the kernel died,
+    with tracebacks, while the batch reports the interrupt in one line.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.disable(logging.CRITICAL)
     raise KeyboardInterrupt
 
 

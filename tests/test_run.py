@@ -782,3 +782,25 @@ def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal
         assert not _alive(pid), f"kernel {pid} still running"
     for record in build.glob("runs/*/run.json"):
         assert json.loads(record.read_text())["key"] is None
+
+
+def test_a_refusal_in_a_notebook_is_its_sentence_first_not_a_traceback(tmp_path):
+    deep = (
+        "from postsoviet import params\n"
+        "def window(days):\n"
+        "    return params.integer(days, 'window_days', 1, 120)\n"
+        "window('x')"
+    )
+    write_notebook(tmp_path, "01_a", deep)
+    output = tmp_path / "out.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        run.execute(run.Run("01_a", "default", {}, tmp_path), output, None)
+    sentence = "ParameterError: Parameter `window_days` is 'x', which is not a whole number."
+    lines = str(caught.value).strip().splitlines()
+    assert lines[-1] == sentence and len(lines) <= 3, lines
+    failed = nbformat.read(output, as_version=4)
+    assert sentence in failed.cells[0].source  # papermill's banner, at the top
+    [error] = [
+        o for c in failed.cells if c.cell_type == "code" for o in c.outputs if o.get("ename")
+    ]
+    assert error.traceback == [sentence]

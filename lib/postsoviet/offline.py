@@ -19,7 +19,8 @@ from pathlib import Path
 ENV = "POSTSOVIET_OFFLINE"
 # Run by each batch kernel at start (IPKernelApp.exec_lines), before any notebook cell.
 KERNEL_STARTUP = (
-    "import postsoviet.offline as _offline; _offline.guard(children=True); del _offline"
+    "import postsoviet.offline as _offline; _offline.guard(children=True); del _offline; "
+    "import postsoviet.params as _params; _params.one_sentence_errors(); del _params"
 )
 
 _socket = socket.socket

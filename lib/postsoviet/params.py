@@ -203,6 +203,7 @@ def only_declared(
     checked against `declared`.
     """
     if isinstance(namespace, Mapping):
+        one_sentence_errors()
         history = list(namespace.get("_ih") or namespace.get("In") or [])
         cells = [i for i, s in enumerate(history) if str(s).startswith(INJECTED_HEADER)]
         if not cells:
@@ -223,3 +224,32 @@ def only_declared(
             f"{'are' if len(unknown) > 1 else 'is'} not declared by this notebook; "
             f"it declares {', '.join(declared) or 'none'}."
         )
+
+
+def one_sentence_errors(shell: object = None) -> None:
+    """Show the collection's refusals in a notebook as their one sentence, not a traceback.
+
+    ParameterError, DataError, ClaimError and NetworkDisabled carry a complete sentence by
+    contract; IPython would put 20 to 40 lines of traceback before it, and papermill would
+    quote them all. The batch runner calls this when each kernel starts, and
+    `only_declared()` calls it too, so `papermill ... -p countri GEO` ends with the sentence
+    alone. Other errors keep their full traceback.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - not in a kernel
+            return
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+    from postsoviet.claims import ClaimError
+    from postsoviet.data import DataError
+    from postsoviet.offline import NetworkDisabled
+
+    def sentence(shell, etype, value, tb, tb_offset=None):
+        lines = [f"{etype.__name__}: {value}"]
+        shell._showtraceback(etype, value, lines)  # the kernel sends it as the cell's error
+        return lines
+
+    shell.set_custom_exc((ParameterError, DataError, ClaimError, NetworkDisabled), sentence)

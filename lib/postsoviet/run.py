@@ -524,12 +524,29 @@ def execute(
             if started or attempt == 2:
                 if output.is_file():  # papermill saved it with the error; keep it readable
                     failed = nbformat.read(output, as_version=4)
+                    _sentence_first(failed, sys.exc_info()[1])
                     nbformat.write(normalise(failed), output)
                 raise
             continue
         nbformat.write(normalise(executed), output)
         return attempt
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _sentence_first(notebook, exc: BaseException | None) -> None:
+    """Put the error's sentence into papermill's red banner at the top of a failed notebook,
+    so a reader sees what went wrong before the traceback further down."""
+    if exc is None or not hasattr(exc, "ename"):
+        return
+    import html
+
+    for cell in notebook.get("cells", [])[:3]:
+        if "An Exception was encountered at" in "".join(cell.get("source", "")):
+            cell["source"] = (
+                "".join(cell["source"]).rstrip()
+                + f"\n\n<b>{html.escape(_failure(exc), quote=False)}</b>\n"
+            )
+            return
 
 
 def _kernel_config():

@@ -804,3 +804,21 @@ def test_a_refusal_in_a_notebook_is_its_sentence_first_not_a_traceback(tmp_path)
         o for c in failed.cells if c.cell_type == "code" for o in c.outputs if o.get("ename")
     ]
     assert error.traceback == [sentence]
+
+
+NAN_CHECK = """\
+from postsoviet import claims, rules
+part = rules.within("an official count lies within ±15 % of it", 98000, float("nan"), 0.15,
+                    because="test", sources=["https://example.org/"])
+claims.check(claims.judge("kz_100k_one_week", [part], claimed=float("nan"), question="q"))"""
+
+
+def test_a_verdict_showing_a_missing_number_fails_its_run(tmp_path):
+    """`within nan–nan` must never reach the scorecard."""
+    write_notebook(tmp_path, "01_a", NAN_CHECK)
+    runs, build = [run.Run("01_a", "default", {}, tmp_path)], tmp_path / "build"
+    [outcome] = run.run_all(runs, build=build, jobs=1, write_back=False)
+    assert outcome.status == "failed"
+    assert outcome.error.startswith("the verdict on `kz_100k_one_week` shows a missing number")
+    assert "the data it needs were empty or absent." in outcome.error
+    assert json.loads((build / "verdicts.json").read_text())["verdicts"] == []

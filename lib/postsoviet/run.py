@@ -671,6 +671,9 @@ def execute_into(run: Run, folder: Path, key: str) -> Outcome:
             attempts = execute(run, output, verdicts)
         except Exception as exc:  # one broken notebook must not stop the batch
             status, error = "failed", _failure(exc)
+        if status == "ok":
+            error = missing_numbers(verdicts)
+            status = "failed" if error else status
         if output.is_file():
             try:
                 render_html(output, output.with_suffix(".html"))
@@ -698,6 +701,44 @@ def execute_into(run: Run, folder: Path, key: str) -> Outcome:
         return Outcome(run.id, "interrupted", seconds, "interrupted", folder / run.source.name)
     finally:
         _worker["busy"] = False
+
+
+_MISSING = re.compile(r"(?<![A-Za-z])(nan|NaN|NaT|<NA>)(?![A-Za-z])")
+
+
+def missing_numbers(verdicts: Path) -> str | None:
+    """The sentence for a recorded verdict whose text shows a missing number, else None.
+
+    A verdict reading "within nan–nan" or "measured NaN" was computed from a value that
+    was not there; it must fail the run, not reach the scorecard.
+    """
+    try:
+        records = json.loads(verdicts.read_text(encoding="utf-8")).get("verdicts", [])
+    except (OSError, ValueError, AttributeError):
+        return f"{verdicts.name} is not readable JSON after the run."
+
+    def texts(value: object, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, float) and value != value:
+            yield where, "NaN"
+        elif isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(item, key)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from texts(item, where)
+
+    for record in records if isinstance(records, list) else []:
+        fields = {k: v for k, v in record.items() if k not in ("sources", "claim", "notebook")}
+        for where, text in texts(fields, "verdict"):
+            if _MISSING.search(text):
+                shown = text if len(text) <= 80 else text[:77] + "..."
+                return (
+                    f"the verdict on `{record.get('claim')}` shows a missing number in its "
+                    f"{where} ({shown!r}); the data it needs were empty or absent."
+                )
+    return None
 
 
 def _one_line(exc: BaseException) -> str:

@@ -700,3 +700,26 @@ def test_batch_kernels_are_guarded_before_any_notebook_code(cell, tmp_path):
     """No plot.setup(): the guard is installed when the kernel starts in a batch run."""
     answer = in_namespace(KERNEL_PROBE.format(folder=str(tmp_path), cells=[cell]), tmp_path)
     assert answer.strip().startswith("NetworkDisabled Network access is disabled"), answer
+
+
+@isolated
+def test_kernels_the_test_suite_starts_are_guarded_from_their_first_line(tmp_path):
+    """nbval's and papermill's kernels under pytest: no plot.setup(), no batch runner."""
+    probe = (
+        "import os, papermill, nbformat\n"
+        f"os.environ['PYTHONSTARTUP'] = {os.environ['PYTHONSTARTUP']!r}\n"
+        'cell = nbformat.v4.new_code_cell("import socket\\n'
+        "socket.socket().connect_ex(('192.0.2.1', 80))\")\n"
+        "nb = nbformat.v4.new_notebook(cells=[cell])\n"
+        "nb.metadata['kernelspec'] = {'name': 'python3', 'language': 'python', "
+        "'display_name': 'P'}\n"
+        f"nbformat.write(nb, {str(tmp_path / 'k.ipynb')!r})\n"
+        "try:\n"
+        f"    papermill.execute_notebook({str(tmp_path / 'k.ipynb')!r}, "
+        f"{str(tmp_path / 'o.ipynb')!r}, kernel_name='python3', progress_bar=False)\n"
+        "    print('through')\n"
+        "except papermill.PapermillExecutionError as exc:\n"
+        "    print(exc.ename, exc.evalue)\n"
+    )
+    answer = in_namespace(probe, tmp_path)
+    assert answer.strip().startswith("NetworkDisabled Network access is disabled"), answer

@@ -723,3 +723,15 @@ def test_kernels_the_test_suite_starts_are_guarded_from_their_first_line(tmp_pat
     )
     answer = in_namespace(probe, tmp_path)
     assert answer.strip().startswith("NetworkDisabled Network access is disabled"), answer
+
+
+def test_ucdp_new_year_shows_as_additions(server, data):
+    shipped = load("ucdp_battle_deaths")
+    last = int(shipped["year"].max())
+    rows = ged_events_matching(shipped)
+    rows.append((372, last + 1, 1, 2, 3, 4))  # Georgia, a year the shipped table lacks
+    base = serve(server, 200, "application/zip", ucdp_zip(rows))
+    changes = refresh.refresh("ucdp_battle_deaths", base_url=base, data_dir=data)
+    assert changes and all(c.startswith("+ added ") and f"year={last + 1}" in c for c in changes)
+    assert f"+ added country=GEO, year={last + 1}: gwcode=372, low=2, best=3, high=4" in changes
+    assert len(changes) == shipped["country"].nunique()

@@ -651,7 +651,8 @@ def test_a_committed_notebook_that_is_not_json_is_one_sentence(demo):
     path.write_text("<<<<<<< HEAD\n" + text + "=======\n{}\n>>>>>>> other\n")
     message = refused(demo, "")
     assert message == (
-        f"{demo.name}/01_demo.ipynb is not a notebook: invalid JSON at line 1; restore it, "
+        f"{demo.name}/01_demo.ipynb is not a notebook: invalid JSON at line 1 (it holds "
+        "merge-conflict markers); restore it, "
         f"e.g. `git checkout {demo.name}/01_demo.ipynb`."
     )
     path.write_text(text[:100])

@@ -187,7 +187,8 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
 
     The same aggregation as the shipped table's intermediary: events of type 1
     (state-based conflict) summed by the Gleditsch–Ward code of the country where they
-    happened, with 0 for a shipped country-year that has no event.
+    happened, with 0 for a shipped country-year that has no event. Years after the shipped
+    table's last one, up to the last year of the events file, are included (as additions).
     """
     url = _moved(entry["upstream"]["url"], base_url)
     path = download(url, f"{Path(urlsplit(url).path).stem}-{today}.zip", "UCDP")
@@ -219,7 +220,10 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
     sums = state_based.groupby(["country_id", "year"], as_index=False)[
         ["low", "best", "high"]
     ].sum()
-    grid = codes.merge(pd.DataFrame({"year": sorted(shipped["year"].unique())}), how="cross")
+    # The shipped years, and every later year the events file covers: a new year is an addition.
+    years = set(shipped["year"].astype(int))
+    years |= set(range(int(shipped["year"].max()) + 1, int(events["year"].max()) + 1))
+    grid = codes.merge(pd.DataFrame({"year": sorted(years)}), how="cross")
     table = grid.merge(
         sums, left_on=["gwcode", "year"], right_on=["country_id", "year"], how="left"
     )

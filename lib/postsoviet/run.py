@@ -191,7 +191,8 @@ def _check_notebook(path: Path) -> None:
     except UnicodeDecodeError as exc:
         raise RunError(f"{shown} is not UTF-8 text (byte {exc.start}).") from None
     except json.JSONDecodeError as exc:
-        conflict = " (it holds merge-conflict markers)" if "\n<<<<<<< " in exc.doc else ""
+        marked = re.search(r"^<<<<<<< ", exc.doc, flags=re.MULTILINE)
+        conflict = " (it holds merge-conflict markers)" if marked else ""
         raise RunError(
             f"{shown} is not a notebook: invalid JSON at line {exc.lineno}{conflict}; "
             f"restore it, e.g. `git checkout {shown}`."
@@ -1136,7 +1137,11 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.sentence(), file=sys.stderr)
         return 130
     except KeyboardInterrupt:
-        print("Interrupted before any run started; nothing was changed.", file=sys.stderr)
+        print(
+            "Interrupted outside the runs (checking the matrix, writing back or publishing); "
+            "every file written is whole, and a rerun finishes the work.",
+            file=sys.stderr,
+        )
         return 130
     except OSError as exc:
         print(f"RunError: {_unwritable(exc, args.build)}", file=sys.stderr)

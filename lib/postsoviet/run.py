@@ -1168,8 +1168,8 @@ def _unwritable(exc: OSError, build: Path) -> str:
     where = exc.filename or build
     reason = exc.strerror or str(exc)
     return (
-        f"cannot write {where} ({reason}); free space or make {_shown(build)}/ writable, "
-        "then run again (the files already there are whole)."
+        f"cannot write {where} ({reason}); free space or make it writable, then run again "
+        "(the files already there are whole)."
     )
 
 

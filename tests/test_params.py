@@ -102,6 +102,7 @@ def test_only_declared_accepts_declared_names_and_runs_without_papermill():
     history = ["", DECLARED_CELL, '# Parameters\ncountry = "GEO"\nstart = "2022-10-01"\n']
     params.only_declared({"_ih": history})
     params.only_declared({"_ih": ["", DECLARED_CELL, "x = 1"]})  # JupyterLab, nbval
+    params.only_declared({"_ih": ["", "# Parameters\n" + DECLARED_CELL, "x = 1"]})
     params.only_declared(["country"], ["country", "start"])
     with pytest.raises(params.ParameterError, match="Parameters `a`, `b` are not declared"):
         params.only_declared(["a", "b", "country"], ["country"])

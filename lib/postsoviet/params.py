@@ -205,7 +205,9 @@ def only_declared(
     if isinstance(namespace, Mapping):
         one_sentence_errors()
         history = list(namespace.get("_ih") or namespace.get("In") or [])
-        cells = [i for i, s in enumerate(history) if str(s).startswith(INJECTED_HEADER)]
+        # papermill injects right after the `parameters` cell, so never as the first cell run
+        # (a `parameters` cell that itself begins "# Parameters" is then not mistaken for it).
+        cells = [i for i, s in enumerate(history) if str(s).startswith(INJECTED_HEADER) and i > 1]
         if not cells:
             return
         given = _assigned(str(history[cells[-1]]))

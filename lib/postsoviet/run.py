@@ -876,6 +876,8 @@ def run_all(
         for outcome in executing:
             if notes.get(outcome.run) and outcome.note is None:
                 outcome = replace(outcome, note=notes[outcome.run])
+            if outcome.status in ("interrupted", "cancelled"):  # a worker stopped from outside
+                outcome = replace(outcome, status="failed", error="its worker was stopped")
             outcomes[outcome.run] = outcome
             done += 1
             if on_done:

@@ -776,7 +776,7 @@ def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal
     )
     assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
     for pid in kernels:
-        for _ in range(100):  # a stopped kernel may take a moment to be reaped
+        for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
             if not _alive(pid):
                 break
             time.sleep(0.1)

@@ -596,7 +596,9 @@ LIB = str(Path(refresh.__file__).resolve().parents[1])
 def _namespace_prefix() -> list[str] | None:
     for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
         try:
-            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=60)
+            probe = subprocess.run(
+                [*prefix, "sh", "-c", "ip link set lo up"], capture_output=True, timeout=60
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         if probe.returncode == 0:
@@ -605,7 +607,9 @@ def _namespace_prefix() -> list[str] | None:
 
 
 NAMESPACE = _namespace_prefix()
-isolated = pytest.mark.skipif(NAMESPACE is None, reason="needs `unshare -n` (network namespace)")
+isolated = pytest.mark.skipif(
+    NAMESPACE is None, reason="needs `unshare -n` and `ip` (a network namespace with loopback)"
+)
 
 
 def in_namespace(code: str, tmp_path) -> str:

@@ -9,8 +9,10 @@ import pytest
 from postsoviet import offline
 from postsoviet.data import DATA_DIR, sha256
 
-# Library tests, and any kernel they start, run with the network switched off.
+# Library tests, and any kernel they start, run with the network switched off; kernels
+# (nbval's, papermill's) install the guard at startup, before any notebook cell runs.
 os.environ[offline.ENV] = "1"
+os.environ["PYTHONSTARTUP"] = str(Path(offline.__file__).with_name("kernel_startup.py"))
 offline.guard()
 
 CATALOG = """\

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from conftest import GOOD_CSV
 from postsoviet import countries
 from postsoviet.data import ROW_PROVENANCE, DataError, catalog, cite, load, rehash
 
@@ -235,3 +236,69 @@ def test_fast_yaml_loader_reads_the_shipped_files_as_the_safe_loader_does(name):
 
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text)
+
+
+# --- faults: nothing silent, every refusal one sentence -------------------------------------
+
+
+def test_rehash_finds_a_dataset_whose_name_has_a_hyphen(folder):
+    text = (folder.root / "catalog.yaml").read_text().replace("  sample:", "  sample-set:")
+    (folder.root / "catalog.yaml").write_text(text)
+    folder.csv.write_text(GOOD_CSV.replace("98000", "98001"))
+    assert rehash(["sample-set"], data_dir=folder.root) == ["sample-set: sha256 updated"]
+    assert load("sample-set", data_dir=folder.root)["value"].iloc[0] == 98001
+
+
+def test_line_separator_inside_a_quoted_field_is_kept(folder):
+    folder.write(GOOD_CSV.replace(",entries,98000,", ',"entries\u2028",98000,'))
+    text = (folder.root / "catalog.yaml").read_text().replace("enum: [entries, exits]", "")
+    (folder.root / "catalog.yaml").write_text(text)
+    frame = load("sample", data_dir=folder.root)
+    assert frame["kind"].iloc[0] == "entries\u2028"
+
+
+def test_a_byte_order_mark_is_accepted(folder):
+    folder.write(b"\xef\xbb\xbf" + GOOD_CSV.encode())
+    assert list(load("sample", data_dir=folder.root)["country"]) == ["KAZ", "GEO", "KAZ"]
+
+
+def test_a_header_only_table_is_refused_by_load_and_rehash(folder):
+    header = GOOD_CSV.splitlines()[0] + "\n"
+    message = error(folder, header)
+    assert (
+        message
+        == "data/theme/sample.csv has a header but no rows; a dataset needs at least one row."
+    )
+    with pytest.raises(DataError, match="has a header but no rows"):
+        rehash(["sample"], data_dir=folder.root)
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "Infinity"])
+def test_infinity_in_an_integer_or_number_column_is_refused(folder, value):
+    assert error(folder, GOOD_CSV.replace("98000", value)) == (
+        f"data/theme/sample.csv, line 2, column `value`: '{value}' is not a whole number."
+    )
+    assert error(folder, GOOD_CSV.replace("0.25", value)) == (
+        f"data/theme/sample.csv, line 4, column `share`: '{value}' is not a finite number."
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  sample:\n", "  sample: just text\n  other:\n", "must be a mapping of keys"),
+        ("    fields:\n", "    fields: 3\n    unused:\n", "must list its `fields` as mappings"),
+        ("      - {name: share", "      - {nom: share", "must list its `fields` as mappings"),
+        ("primary_key: [country, as_of]", "primary_key: country", "`primary_key` as a list"),
+        ("upstream: {kind: none, reason: written by the tests}", "upstream: [none]", "mapping"),
+        ("datasets:\n", "datasets: [1, 2]\nx:\n", "must hold a mapping under `datasets`"),
+    ],
+)
+def test_malformed_catalog_entries_are_one_sentence(folder, old, new, message):
+    path = folder.root / "catalog.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(DataError) as caught:
+        load("sample", data_dir=folder.root)
+    assert message in str(caught.value) and one_sentence(str(caught.value))

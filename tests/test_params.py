@@ -82,3 +82,53 @@ def test_month():
     )
     assert message(params.month, "2022-09", "baseline_month", "2021-01", "2022-08") == expected
     assert "is 'August'" in message(params.month, "August", "baseline_month", "2021-01", "2022-08")
+
+
+# --- a misspelt parameter name (papermill only warns) ---------------------------------------
+
+DECLARED_CELL = "country: str = 'KAZ'  # ISO code\nstart = '2022-09-21'\n"
+
+
+def test_only_declared_refuses_a_misspelt_injected_name():
+    history = ["", DECLARED_CELL, '# Parameters\ncountri = "GEO"\n', "params.only_declared(...)"]
+    with pytest.raises(params.ParameterError) as caught:
+        params.only_declared({"_ih": history})
+    assert str(caught.value) == (
+        "Parameter `countri` is not declared by this notebook; it declares country, start."
+    )
+
+
+def test_only_declared_accepts_declared_names_and_runs_without_papermill():
+    history = ["", DECLARED_CELL, '# Parameters\ncountry = "GEO"\nstart = "2022-10-01"\n']
+    params.only_declared({"_ih": history})
+    params.only_declared({"_ih": ["", DECLARED_CELL, "x = 1"]})  # JupyterLab, nbval
+    params.only_declared({"_ih": ["", "# Parameters\n" + DECLARED_CELL, "x = 1"]})
+    params.only_declared(["country"], ["country", "start"])
+    with pytest.raises(params.ParameterError, match="Parameters `a`, `b` are not declared"):
+        params.only_declared(["a", "b", "country"], ["country"])
+
+
+def test_a_notebook_refuses_a_misspelt_papermill_parameter(tmp_path):
+    import nbformat
+    import papermill
+
+    cells = [
+        nbformat.v4.new_code_cell(DECLARED_CELL, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from postsoviet import params\nparams.only_declared(globals())"),
+        nbformat.v4.new_code_cell("print(country)"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nbformat.write(notebook, tmp_path / "nb.ipynb")
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(
+            str(tmp_path / "nb.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            parameters={"countri": "GEO"},
+            kernel_name="python3",
+            progress_bar=False,
+        )
+    assert (caught.value.ename, caught.value.evalue) == (
+        "ParameterError",
+        "Parameter `countri` is not declared by this notebook; it declares country, start.",
+    )

@@ -264,7 +264,8 @@ def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
     folder.mkdir()
     for name in ("01_a.ipynb", "01_a.html", "verdicts.json"):
         (folder / name).write_text("{}")
-    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok"}))
+    digests = {p.name: run._file_digest(p) for p in run.outputs_of(demo, folder)}
+    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok", "outputs": digests}))
     assert run.is_current(demo, folder, "k")
     assert not run.is_current(demo, folder, "other")
     (folder / "01_a.html").unlink()
@@ -276,6 +277,7 @@ def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_pat
     runs = [run.Run("01_a", "default", {}, tmp_path)]
     orphan = tmp_path / "build" / "runs" / "01_a-gone"
     orphan.mkdir(parents=True)
+    (orphan / run.MARKER).write_text("")  # a folder the runner created
     outcomes = run.run_all(runs, build=tmp_path / "build", selected=[], write_back=False)
     assert [(o.run, o.status) for o in outcomes] == [("01_a-default", "skipped")]
     assert not orphan.exists()
@@ -518,3 +520,308 @@ def test_rendered_notebooks_load_nothing_from_the_network(batch):
     page = (root / "build" / "runs" / "02_plain-default" / "02_plain.html").read_text()
     assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
     assert "<pre>x\n</pre>" in page  # the output of print(label)
+
+
+# --- faults: damage, silence, noise, interrupts -------------------------------------------------
+
+
+@pytest.fixture
+def one_run(tmp_path):
+    """A notebook with one default run executed once (in this process), and its build/."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "01_a", "print(value)")
+    runs, build = [run.Run("01_a", "default", {}, folder)], tmp_path / "build"
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert outcome.status == "ok"
+    return runs, build, folder / "01_a.ipynb", build / "runs" / "01_a-default" / "01_a.ipynb"
+
+
+def test_a_truncated_cached_notebook_is_run_again_not_written_back(one_run):
+    runs, build, committed, cached = one_run
+    whole = committed.read_bytes()
+    cached.write_bytes(cached.read_bytes()[:200])  # run.json still says ok
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert (outcome.status, outcome.note) == (
+        "ok",
+        "its cached 01_a.ipynb changed since its run; ran again",
+    )
+    assert committed.read_bytes() == whole
+    assert cached.read_bytes() == whole
+
+
+def test_a_cached_notebook_edited_by_hand_is_run_again(one_run, capsys):
+    runs, build, committed, cached = one_run
+    notebook = json.loads(cached.read_text())
+    notebook["cells"][-1]["outputs"][0]["text"] = ["999\n"]  # a verdict changed by hand
+    cached.write_text(json.dumps(notebook))
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert outcome.status == "ok" and "changed since its run" in outcome.note
+    assert "999" not in committed.read_text() and "999" not in cached.read_text()
+    [outcome] = run.run_all(runs, build=build, jobs=1)
+    assert (outcome.status, outcome.note) == ("cached", None)
+
+
+def test_build_never_deletes_folders_the_runner_did_not_create(one_run):
+    runs, build, *_ = one_run
+    mine = build / "runs" / "01_a-gone"
+    theirs = [build / "runs" / "01_a-photos", build / "runs" / "holiday", build / "runs" / "x"]
+    (mine).mkdir()
+    (mine / run.MARKER).write_text("")
+    for folder in theirs:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("mine, not the runner's")
+    run.run_all(runs, build=build, jobs=1)
+    assert not mine.exists()
+    assert all((folder / "keep.txt").is_file() for folder in theirs)
+
+
+def test_runner_refuses_to_empty_a_run_folder_it_did_not_create(tmp_path):
+    write_notebook(tmp_path, "01_a", "pass")
+    runs = [run.Run("01_a", "default", {}, tmp_path)]
+    theirs = tmp_path / "build" / "runs" / "01_a-default"
+    theirs.mkdir(parents=True)
+    (theirs / "thesis.tex").write_text("years of work")
+    [outcome] = run.run_all(runs, build=tmp_path / "build", jobs=1, write_back=False)
+    assert outcome.status == "failed" and "was not created by the runner" in outcome.error
+    assert (theirs / "thesis.tex").read_text() == "years of work"
+
+
+def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    from postsoviet import files
+
+    target = tmp_path / "verdicts.json"
+    target.write_text("old\n")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        files.write_atomic(target, "new\n")
+    with pytest.raises(OSError, match="No space left"):
+        files.write_together([(tmp_path / "a.csv", "a"), (target, "new\n")])
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.json"]
+
+
+def test_write_together_puts_back_the_first_file_when_the_second_fails(tmp_path, monkeypatch):
+    from postsoviet import files
+
+    first, second = tmp_path / "table.csv", tmp_path / "catalog.yaml"
+    first.write_text("old table\n")
+    second.write_text("old catalog\n")
+    real = type(first).replace
+
+    def failing(self, target):
+        if Path(target) == second and self.name.startswith(files.PREFIX + "catalog"):
+            raise OSError("disk removed")
+        return real(self, target)
+
+    monkeypatch.setattr(type(first), "replace", failing)
+    with pytest.raises(OSError, match="disk removed"):
+        files.write_together([(first, "new table\n"), (second, "new catalog\n")])
+    assert (first.read_text(), second.read_text()) == ("old table\n", "old catalog\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml", "table.csv"]
+
+
+def test_an_unwritable_build_folder_is_one_sentence(demo, capsys, monkeypatch):
+    import errno
+
+    matrix = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+
+    def full(path, content):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(run, "write_atomic", full)
+    code = run.main(["--matrix", str(matrix), "--build", str(demo / "build"), "--no-write-back"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("RunError: cannot write ") and "(No space left on device)" in err
+    (demo / "file").write_text("")
+    code = run.main(["--matrix", str(matrix), "--build", str(demo / "file")])
+    assert code == 2 and capsys.readouterr().err == (
+        f"RunError: --build {demo / 'file'} is a file, not a folder.\n"
+    )
+
+
+def test_a_committed_notebook_that_is_not_json_is_one_sentence(demo):
+    path = demo / "01_demo.ipynb"
+    text = path.read_text()
+    path.write_text("<<<<<<< HEAD\n" + text + "=======\n{}\n>>>>>>> other\n")
+    message = refused(demo, "")
+    assert message == (
+        f"{demo.name}/01_demo.ipynb is not a notebook: invalid JSON at line 1 (it holds "
+        "merge-conflict markers); restore it, "
+        f"e.g. `git checkout {demo.name}/01_demo.ipynb`."
+    )
+    path.write_text(text[:100])
+    assert "is not a notebook: invalid JSON" in refused(demo, "")
+
+
+def test_a_truncated_parameter_memo_is_rebuilt(demo, tmp_path):
+    memo = tmp_path / "cache" / "parameters.json"
+    matrix = write_matrix(demo, "runs:\n  - {notebook: 01_demo, name: default}\n")
+    run.load_runs(matrix, memo=memo)
+    memo.write_text(memo.read_text()[:30])
+    assert [r.id for r in run.load_runs(matrix, memo=memo)] == ["01_demo-default"]
+    assert json.loads(memo.read_text())  # rewritten whole
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands(demo):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    path = write_matrix(demo, "\n".join(levels) + "\nruns: [*a8]\n")
+    with pytest.raises(run.RunError) as caught:
+        run.load_runs(path)
+    assert str(caught.value) == (
+        "runs.yaml expands to more than 100,000 values through its aliases; "
+        "refused before expanding it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("claims: [{id: a, kind: fact\n", "data/claims.yaml is not valid YAML ("),
+        ("claims: {a: 1}\n", "data/claims.yaml must be a mapping with a list of claims"),
+        (
+            "claims:\n  - {id: a, kind: '<script>alert(1)</script>'}\n",
+            "data/claims.yaml, claim `a` has the kind '<script>alert(1)</script>'; use one of",
+        ),
+    ],
+)
+def test_a_broken_claims_file_is_one_sentence(demo, tmp_path, monkeypatch, text, message):
+    from postsoviet import claims
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "claims.yaml").write_text(text)
+    monkeypatch.setattr(claims, "DATA_DIR", data)
+    assert refused(demo, "").startswith(message)
+
+
+SLOW = """\
+import os, pathlib, time
+pathlib.Path(f"started-{value}").write_text(str(os.getpid()))
+time.sleep(3600)"""
+
+SLOW_MATRIX = """\
+runs:
+  - {notebook: 01_slow, name: default}
+  - {notebook: 01_slow, name: two, parameters: {value: 2}}
+  - {notebook: 01_slow, name: three, parameters: {value: 3}}
+  - {notebook: 01_slow, name: four, parameters: {value: 4}}
+"""
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
+)
+def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal_name, jobs):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
+    runner alone): queued runs never start, kernels stop, no run is recorded as current."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write_notebook(folder, "01_slow", SLOW)
+    matrix = write_matrix(folder, SLOW_MATRIX)
+    build = tmp_path / "build"
+    command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
+    command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
+    env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
+        while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.2)
+        kernels = [int(p.read_text()) for p in folder.glob("started-*")]
+        assert len(kernels) == jobs
+        if signal_name == "SIGINT":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=600)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
+    assert err.endswith(
+        f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
+        "written back.\n"
+    )
+    assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
+    for pid in kernels:
+        for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
+            if not _alive(pid):
+                break
+            time.sleep(0.1)
+        assert not _alive(pid), f"kernel {pid} still running"
+    for record in build.glob("runs/*/run.json"):
+        assert json.loads(record.read_text())["key"] is None
+
+
+def test_a_refusal_in_a_notebook_is_its_sentence_first_not_a_traceback(tmp_path):
+    deep = (
+        "from postsoviet import params\n"
+        "def window(days):\n"
+        "    return params.integer(days, 'window_days', 1, 120)\n"
+        "window('x')"
+    )
+    write_notebook(tmp_path, "01_a", deep)
+    output = tmp_path / "out.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        run.execute(run.Run("01_a", "default", {}, tmp_path), output, None)
+    sentence = "ParameterError: Parameter `window_days` is 'x', which is not a whole number."
+    lines = str(caught.value).strip().splitlines()
+    assert lines[-1] == sentence and len(lines) <= 3, lines
+    failed = nbformat.read(output, as_version=4)
+    assert sentence in failed.cells[0].source  # papermill's banner, at the top
+    [error] = [
+        o for c in failed.cells if c.cell_type == "code" for o in c.outputs if o.get("ename")
+    ]
+    assert error.traceback == [sentence]
+
+
+NAN_CHECK = """\
+from postsoviet import claims, rules
+part = rules.within("an official count lies within ±15 % of it", 98000, float("nan"), 0.15,
+                    because="test", sources=["https://example.org/"])
+claims.check(claims.judge("kz_100k_one_week", [part], claimed=float("nan"), question="q"))"""
+
+
+def test_a_verdict_showing_a_missing_number_fails_its_run(tmp_path):
+    """`within nan–nan` must never reach the scorecard."""
+    write_notebook(tmp_path, "01_a", NAN_CHECK)
+    runs, build = [run.Run("01_a", "default", {}, tmp_path)], tmp_path / "build"
+    [outcome] = run.run_all(runs, build=build, jobs=1, write_back=False)
+    assert outcome.status == "failed"
+    assert outcome.error.startswith("the verdict on `kz_100k_one_week` shows a missing number")
+    assert "the data it needs were empty or absent." in outcome.error
+    assert json.loads((build / "verdicts.json").read_text())["verdicts"] == []

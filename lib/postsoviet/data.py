@@ -8,6 +8,8 @@ file, column and line, so an edited or corrupted table never reaches a chart sil
 
 import csv
 import hashlib
+import io
+import math
 import re
 import sys
 from pathlib import Path
@@ -16,6 +18,7 @@ import pandas as pd
 import yaml
 
 from postsoviet import countries
+from postsoviet.files import write_atomic
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -35,6 +38,10 @@ TYPES = ("string", "integer", "number", "date")
 # libyaml's safe loader where PyYAML ships it: the same safe subset, about 7x faster on the
 # catalog, which every load() reads (a notebook's loads took seconds with the pure-Python one).
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A dataset's block in the hand-written catalog: two spaces, its name (letters, digits,
+# `_`, `-` or `.`), a colon. `rehash` and `refresh --write` edit lines inside that block.
+CATALOG_BLOCK = re.compile(r"^  ([A-Za-z0-9_.-]+):\s*(#.*)?$")
+BOM = "\ufeff"
 
 
 class DataError(Exception):
@@ -49,8 +56,15 @@ def catalog(data_dir: Path | None = None) -> dict[str, dict]:
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["datasets"]
     except FileNotFoundError:
         raise DataError(f"The data catalog {path} is missing.") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{data_dir.name}/catalog.yaml is not UTF-8 (byte {exc.start}).") from None
     except (yaml.YAMLError, TypeError, KeyError) as exc:
-        raise DataError(f"{data_dir.name}/catalog.yaml is not a valid catalog ({exc}).") from None
+        reason = " ".join(str(exc).split()) or "no `datasets` mapping"
+        raise DataError(
+            f"{data_dir.name}/catalog.yaml is not a valid catalog ({reason})."
+        ) from None
+    if not isinstance(entries, dict):
+        raise DataError(f"{data_dir.name}/catalog.yaml must hold a mapping under `datasets`.")
     for name, entry in entries.items():
         _check_entry(name, entry)
     return entries
@@ -58,10 +72,27 @@ def catalog(data_dir: Path | None = None) -> dict[str, dict]:
 
 def _check_entry(name: str, entry: dict) -> None:
     where = f"data/catalog.yaml, dataset `{name}`"
+    if not isinstance(entry, dict):
+        raise DataError(f"{where} must be a mapping of keys, not {type(entry).__name__}.")
     required = (*ORIGIN_FIELDS, "upstream", "path", "sha256", "primary_key", "fields")
     missing = [k for k in required if k not in entry]
     if missing:
         raise DataError(f"{where} lacks the required key(s) {', '.join(missing)}.")
+    if not isinstance(entry["path"], str) or not isinstance(entry["sha256"], str):
+        raise DataError(f"{where} must give `path` and `sha256` as text.")
+    if not isinstance(entry["fields"], list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in entry["fields"]
+    ):
+        raise DataError(f"{where} must list its `fields` as mappings, each with a `name`.")
+    if not isinstance(entry["primary_key"], list) or not entry["primary_key"]:
+        raise DataError(f"{where} must give `primary_key` as a list of column names.")
+    if not isinstance(entry["upstream"] or {}, dict):
+        raise DataError(f"{where} must give `upstream` as a mapping with a `kind`.")
+    for field in entry["fields"]:
+        if not isinstance(field.get("constraints", {}), dict):
+            raise DataError(
+                f"{where}, field `{field['name']}` must give `constraints` as a mapping."
+            )
     fields = {f["name"]: f for f in entry["fields"]}
     for field in entry["fields"]:
         if field.get("type") not in TYPES:
@@ -134,10 +165,18 @@ def _read(path: Path, shown: str) -> pd.DataFrame:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"{shown} is not UTF-8 text (byte {exc.start}).") from None
-    rows = list(csv.reader(text.splitlines()))
+    # A byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+    text = text.removeprefix(BOM)
+    # newline="": only \n and \r end a row, so U+2028 and the like inside a field stay.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise DataError(f"{shown} is not a readable CSV ({exc}).") from None
     if not rows:
         raise DataError(f"{shown} is empty.")
     header, body = rows[0], rows[1:]
+    if not body:
+        raise DataError(f"{shown} has a header but no rows; a dataset needs at least one row.")
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
             raise DataError(
@@ -186,7 +225,8 @@ def _parse(column: pd.Series, field: dict, shown: str) -> pd.Series:
         what = "a date in YYYY-MM-DD form"
     else:
         parsed = pd.to_numeric(column, errors="coerce")
-        what = "a number"
+        parsed = parsed.where(parsed.isna() | parsed.abs().lt(math.inf))  # inf is not a count
+        what = "a finite number"
         if kind == "integer":
             whole = parsed.isna() | (parsed == parsed.round())
             parsed = parsed.where(whole)
@@ -289,7 +329,7 @@ def rehash(names: list[str], data_dir: Path | None = None) -> list[str]:
     catalog_path = data_dir / "catalog.yaml"
     lines, current, messages = [], None, []
     for line in catalog_path.read_text(encoding="utf-8").splitlines(keepends=True):
-        block = re.match(r"^  (\w+):\s*$", line)
+        block = CATALOG_BLOCK.match(line)
         if block:
             current = block.group(1)
         field = re.match(r"^(\s+sha256:\s*)(\S*)(.*)$", line, flags=re.DOTALL)
@@ -297,7 +337,8 @@ def rehash(names: list[str], data_dir: Path | None = None) -> list[str]:
             line = field.group(1) + new_hashes[current] + field.group(3)
             messages.append(f"{current}: sha256 updated")
         lines.append(line)
-    catalog_path.write_text("".join(lines), encoding="utf-8")
+    if messages:
+        write_atomic(catalog_path, "".join(lines))
     return messages
 
 

@@ -169,3 +169,89 @@ def month(value: object, name: str, earliest: str, latest: str) -> pd.Period:
             f"Parameter `{name}` is {value!r}; give a month as YYYY-MM from {earliest} to {latest}."
         )
     return parsed
+
+
+def _assigned(source: str) -> list[str]:
+    """The names a cell assigns at top level (`x = 1`, `x: int = 1`), in order."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+    return names
+
+
+INJECTED_HEADER = "# Parameters"  # the first line of the cell papermill injects
+
+
+def only_declared(
+    namespace: Mapping | Iterable[str], declared: Iterable[str] | None = None
+) -> None:
+    """Refuse a parameter name the notebook does not declare, naming it and the declared ones.
+
+    papermill only warns about `-p countri GEO` and then answers the default question, so
+    the first cell after the parameters calls `params.only_declared(globals())`. Given the
+    kernel's globals, the names papermill injected are read from the kernel's input history
+    (the cell papermill adds right after the `parameters` cell, headed "# Parameters"), and
+    the declared ones from that `parameters` cell itself (or from `declared`). Without an
+    injected cell (JupyterLab, nbval) there is nothing to check. Given plain names, they are
+    checked against `declared`.
+    """
+    if isinstance(namespace, Mapping):
+        one_sentence_errors()
+        history = list(namespace.get("_ih") or namespace.get("In") or [])
+        # papermill injects right after the `parameters` cell, so never as the first cell run
+        # (a `parameters` cell that itself begins "# Parameters" is then not mistaken for it).
+        cells = [i for i, s in enumerate(history) if str(s).startswith(INJECTED_HEADER) and i > 1]
+        if not cells:
+            return
+        given = _assigned(str(history[cells[-1]]))
+        if declared is None:
+            declared = _assigned(str(history[cells[-1] - 1])) if cells[-1] > 0 else []
+    else:
+        given = [str(n) for n in namespace]
+        if declared is None:
+            raise TypeError("only_declared() needs `declared` when given plain names.")
+    declared = list(declared)
+    unknown = [n for n in given if n not in declared]
+    if unknown:
+        names = ", ".join(f"`{n}`" for n in unknown)
+        raise ParameterError(
+            f"Parameter{'s' if len(unknown) > 1 else ''} {names} "
+            f"{'are' if len(unknown) > 1 else 'is'} not declared by this notebook; "
+            f"it declares {', '.join(declared) or 'none'}."
+        )
+
+
+def one_sentence_errors(shell: object = None) -> None:
+    """Show the collection's refusals in a notebook as their one sentence, not a traceback.
+
+    ParameterError, DataError, ClaimError and NetworkDisabled carry a complete sentence by
+    contract; IPython would put 20 to 40 lines of traceback before it, and papermill would
+    quote them all. The batch runner calls this when each kernel starts, and
+    `only_declared()` calls it too, so `papermill ... -p countri GEO` ends with the sentence
+    alone. Other errors keep their full traceback.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - not in a kernel
+            return
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+    from postsoviet.claims import ClaimError
+    from postsoviet.data import DataError
+    from postsoviet.offline import NetworkDisabled
+
+    def sentence(shell, etype, value, tb, tb_offset=None):
+        lines = [f"{etype.__name__}: {value}"]
+        shell._showtraceback(etype, value, lines)  # the kernel sends it as the cell's error
+        return lines
+
+    shell.set_custom_exc((ParameterError, DataError, ClaimError, NetworkDisabled), sentence)

@@ -25,7 +25,8 @@ import pandas as pd
 import pooch
 import requests
 
-from postsoviet.data import DATA_DIR, DataError, catalog, load, sha256, validate
+from postsoviet.data import CATALOG_BLOCK, DATA_DIR, DataError, catalog, load, sha256, validate
+from postsoviet.files import write_together
 
 TIMEOUT_SECONDS = 60
 WORLD_BANK_API = "https://api.worldbank.org"
@@ -37,7 +38,34 @@ class RefreshError(Exception):
 
 def cache_dir() -> Path:
     """Downloads live outside the repository (override with POSTSOVIET_CACHE)."""
-    return Path(os.environ.get("POSTSOVIET_CACHE") or pooch.os_cache("postsoviet"))
+    chosen = os.environ.get("POSTSOVIET_CACHE")
+    folder = Path(chosen or pooch.os_cache("postsoviet"))
+    if folder.exists() and not folder.is_dir():
+        where = "POSTSOVIET_CACHE points at" if chosen else "The download cache"
+        raise RefreshError(f"{where} {folder}, which is a file, not a folder.")
+    return folder
+
+
+class CrossHostRedirect(RefreshError):
+    """The server sent the download to another host; its table would be someone else's."""
+
+
+def _same_host_only(url: str):
+    """A requests response hook refusing a redirect that leaves the host of `url`."""
+    host = urlsplit(url).hostname
+
+    def check(response, *args, **kwargs):
+        if response.is_redirect:
+            target = response.headers.get("location", "")
+            moved = urlsplit(requests.compat.urljoin(response.url, target)).hostname
+            if moved != host:
+                raise CrossHostRedirect(
+                    f"{url} redirects to another host ({moved}); refused, because its table "
+                    "would not come from the publisher the catalog names."
+                )
+        return response
+
+    return check
 
 
 def download(url: str, fname: str, what: str) -> Path:
@@ -54,8 +82,12 @@ def download(url: str, fname: str, what: str) -> Path:
             known_hash=None,
             fname=fname,
             path=cache_dir(),
-            downloader=pooch.HTTPDownloader(progressbar=False, timeout=TIMEOUT_SECONDS),
+            downloader=pooch.HTTPDownloader(
+                progressbar=False, timeout=TIMEOUT_SECONDS, hooks={"response": _same_host_only(url)}
+            ),
         )
+    except RefreshError:
+        raise
     except requests.HTTPError as exc:
         raise RefreshError(
             f"The {what} server answered {exc.response.status_code} for {url}."
@@ -73,40 +105,70 @@ def download(url: str, fname: str, what: str) -> Path:
     return path
 
 
+MAX_PAGES = 100
+
+
 def world_bank(entry: dict, shipped: pd.DataFrame, base_url: str, today: str) -> pd.DataFrame:
-    """One World Bank indicator for the shipped table's countries and years, via the API."""
+    """One World Bank indicator for the shipped table's countries, via the API.
+
+    The request asks for every year from the shipped table's first to the current one, so
+    a year the publisher added shows up as an addition; every page of the answer is read.
+    Rows without a value are dropped first; then every shipped country and every shipped
+    year must still be there, or nothing is refreshed.
+    """
     upstream = entry["upstream"]
-    value_field = upstream["value_field"]
+    indicator, value_field = upstream["indicator"], upstream["value_field"]
     codes = sorted(shipped["country"].unique())
-    first, last = int(shipped["year"].min()), int(shipped["year"].max())
+    first, this_year = int(shipped["year"].min()), int(today[:4])
     url = (
-        f"{base_url}/v2/country/{';'.join(codes)}/indicator/{upstream['indicator']}"
-        f"?format=json&per_page=20000&date={first}:{last}"
+        f"{base_url}/v2/country/{';'.join(codes)}/indicator/{indicator}"
+        f"?format=json&per_page=20000&date={first}:{max(this_year, int(shipped['year'].max()))}"
     )
-    path = download(url, f"{upstream['indicator']}-{today}.json", "World Bank API")
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        rows = payload[1]
-        table = pd.DataFrame(
-            {
-                "country": [r["countryiso3code"] for r in rows],
-                "year": [int(r["date"]) for r in rows],
-                value_field: [r["value"] for r in rows],
-            }
-        )
-    except (ValueError, KeyError, IndexError, TypeError):
-        path.unlink()
+    rows, pages, page = [], 1, 1
+    while page <= pages:
+        path = download(f"{url}&page={page}", f"{indicator}-{today}-p{page}.json", "World Bank API")
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            meta, observations = payload[0], payload[1]
+            if page == 1:
+                pages = int(meta.get("pages", 1) or 1)
+            rows += [(r["countryiso3code"], int(r["date"]), r["value"]) for r in observations]
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            path.unlink()
+            raise RefreshError(
+                f"The World Bank API answer for {indicator} (page {page}) is not the expected "
+                "JSON (page metadata, then a list of observations); it may be truncated."
+            ) from None
+        if not 1 <= pages <= MAX_PAGES:
+            raise RefreshError(
+                f"The World Bank API answer for {indicator} claims {pages} pages; "
+                f"expected 1 to {MAX_PAGES}."
+            )
+        page += 1
+    table = pd.DataFrame(rows, columns=["country", "year", value_field])
+    table = table.dropna(subset=[value_field])
+    numbers = pd.to_numeric(table[value_field], errors="coerce")
+    bad = numbers.isna() | table[value_field].map(lambda v: isinstance(v, bool))
+    if bad.any():
+        row = table[bad].iloc[0]
         raise RefreshError(
-            f"The World Bank API answer for {upstream['indicator']} is not the expected "
-            "JSON (page metadata, then a list of observations); it may be truncated."
-        ) from None
+            f"The World Bank API gives {indicator} for {row['country']} in {row['year']} as "
+            f"{row[value_field]!r}, which is not a number."
+        )
+    table[value_field] = numbers
     missing = sorted(set(codes) - set(table["country"]))
     if missing:
         raise RefreshError(
-            f"The World Bank API returned no {upstream['indicator']} rows for "
+            f"The World Bank API returned no {indicator} rows for "
             f"{', '.join(missing)}, which the shipped table has."
         )
-    return table.dropna(subset=[value_field])
+    years = sorted(set(shipped["year"].astype(int)) - set(table["year"]))
+    if years:
+        raise RefreshError(
+            f"The World Bank API returned no {indicator} values for "
+            f"{', '.join(map(str, years))}, which the shipped table has."
+        )
+    return table
 
 
 def _moved(url: str, base_url: str | None) -> str:
@@ -125,7 +187,8 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
 
     The same aggregation as the shipped table's intermediary: events of type 1
     (state-based conflict) summed by the Gleditsch–Ward code of the country where they
-    happened, with 0 for a shipped country-year that has no event.
+    happened, with 0 for a shipped country-year that has no event. Years after the shipped
+    table's last one, up to the last year of the events file, are included (as additions).
     """
     url = _moved(entry["upstream"]["url"], base_url)
     path = download(url, f"{Path(urlsplit(url).path).stem}-{today}.zip", "UCDP")
@@ -133,8 +196,10 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
         with zipfile.ZipFile(path) as archive:
             members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
             with archive.open(members[0]) as stream:
-                events = pd.read_csv(stream, usecols=lambda c: c in UCDP_COLUMNS)
-    except (zipfile.BadZipFile, IndexError, EOFError, ValueError):
+                events = pd.read_csv(
+                    stream, usecols=lambda c: c in UCDP_COLUMNS, dtype=str, keep_default_na=False
+                )
+    except (zipfile.BadZipFile, IndexError, EOFError, ValueError, UnicodeDecodeError):
         path.unlink()
         raise RefreshError(
             f"{url} is not a complete zip archive holding a CSV; it may be truncated."
@@ -144,6 +209,7 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
         raise RefreshError(
             f"The UCDP events file has no column {missing[0]}; the format may have changed."
         )
+    events = _numbers(events, UCDP_COLUMNS, f"The UCDP events file {members[0]}")
     codes = shipped[["country", "gwcode"]].drop_duplicates()
     if events["year"].max() < shipped["year"].max():
         raise RefreshError(
@@ -154,11 +220,36 @@ def ucdp_ged(entry: dict, shipped: pd.DataFrame, base_url: str | None, today: st
     sums = state_based.groupby(["country_id", "year"], as_index=False)[
         ["low", "best", "high"]
     ].sum()
-    grid = codes.merge(pd.DataFrame({"year": sorted(shipped["year"].unique())}), how="cross")
+    # The shipped years, and every later year the events file covers: a new year is an addition.
+    years = set(shipped["year"].astype(int))
+    years |= set(range(int(shipped["year"].max()) + 1, int(events["year"].max()) + 1))
+    grid = codes.merge(pd.DataFrame({"year": sorted(years)}), how="cross")
     table = grid.merge(
         sums, left_on=["gwcode", "year"], right_on=["country_id", "year"], how="left"
     )
     return table.drop(columns="country_id").fillna({"low": 0, "best": 0, "high": 0})
+
+
+def _numbers(table: pd.DataFrame, columns: tuple[str, ...], shown: str) -> pd.DataFrame:
+    """The columns as whole numbers before any arithmetic; the first bad cell is one sentence.
+
+    Read as text, a column with one word in it would be summed as strings (digits
+    concatenated), so every cell is parsed, and one that is not a whole number stops the
+    refresh, naming the file, its row (the CSV line) and the column.
+    """
+    table = table.copy()
+    for column in columns:
+        text = table[column].astype(str).str.strip()
+        numbers = pd.to_numeric(text, errors="coerce")
+        bad = numbers.isna() | ~numbers.abs().lt(float("inf")) | (numbers != numbers.round())
+        if bad.any():
+            line = int(bad.to_numpy().nonzero()[0][0]) + 2
+            value = text[bad].iloc[0]
+            raise RefreshError(
+                f"{shown}, row {line}, column `{column}`: {value!r} is not a whole number."
+            )
+        table[column] = numbers.astype("int64")
+    return table
 
 
 def commission_visas(
@@ -169,14 +260,24 @@ def commission_visas(
     Only rows the project summed itself (`derivation: summed_here`) for the years whose
     workbook the catalog names are recomputed; every other row is kept as shipped.
     """
-    from postsoviet import destinations
+    from postsoviet import destinations, workbooks
 
     table = shipped.copy()
     for year, url in entry["upstream"]["workbooks"].items():
         url = _moved(url, base_url)
         path = download(url, f"consulates-{year}-{today}.xlsx", "Commission workbook")
         try:
-            consulates = destinations.read_consulates(path, int(year))
+            stated = workbooks.stated_years(path)
+            if int(year) not in stated:
+                raise RefreshError(
+                    f"The workbook at the catalog's {year} address states "
+                    + (f"the year {', '.join(map(str, sorted(stated)))}" if stated else "no year")
+                    + f" in its Description sheet, not {year}; check the catalog's addresses."
+                )
+            values = workbooks.with_values(
+                path, destinations.SHEET, path.with_name(f"{path.stem}-values.xlsx")
+            )
+            consulates = destinations.read_consulates(values, int(year))
         except DataError as exc:
             raise RefreshError(f"The workbook for {year} cannot be used: {exc}") from None
         except (zipfile.BadZipFile, OSError, KeyError):
@@ -246,13 +347,6 @@ def diff(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> list[str]:
     return lines
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    Path(temporary).replace(path)
-
-
 def write(name: str, table: pd.DataFrame, entry: dict, data_dir: Path, today: str) -> None:
     """Replace the shipped CSV and record its new checksum and access date.
 
@@ -271,15 +365,14 @@ def write(name: str, table: pd.DataFrame, entry: dict, data_dir: Path, today: st
     catalog_path = data_dir / "catalog.yaml"
     lines, current = [], None
     for line in catalog_path.read_text(encoding="utf-8").splitlines(keepends=True):
-        block = re.match(r"^  (\w+):\s*$", line)
+        block = CATALOG_BLOCK.match(line)
         if block:
             current = block.group(1)
         if current == name:
             line = re.sub(r"^(\s+sha256:\s*)\S+", rf"\g<1>{new_sha}", line)
             line = re.sub(r"^(\s+date_accessed:\s*)\S+", rf"\g<1>{today}", line)
         lines.append(line)
-    _write_atomically(path, text)
-    _write_atomically(catalog_path, "".join(lines))
+    write_together([(path, text), (catalog_path, "".join(lines))])  # both or neither
 
 
 def refresh(
@@ -304,7 +397,13 @@ def refresh(
     shipped = load(name, data_dir=data_dir)
     parser = PARSERS[upstream["kind"]]
     fresh = parser(entry, shipped, base_url or DEFAULT_BASES.get(upstream["kind"]), today)
-    table = typed_like(fresh, entry)
+    try:
+        table = typed_like(fresh, entry)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise RefreshError(
+            f"The upstream table for `{name}` does not fit the catalog's types "
+            f"({' '.join(str(exc).split())})."
+        ) from None
     changes = diff(shipped, table, entry["primary_key"])
     if write_changes and changes:
         write(name, table, entry, data_dir, today)

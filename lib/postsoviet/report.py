@@ -22,6 +22,7 @@ from pathlib import Path
 from postsoviet import scorecard_page
 from postsoviet.claims import argument, registry
 from postsoviet.data import catalog, load
+from postsoviet.files import write_atomic
 from postsoviet.rules import FACT_VERDICTS, FORECAST_VERDICTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,7 +239,7 @@ def update_readme(readme: Path, notebooks: Path, data_dir: Path | None = None) -
     if readme_findings(text) == findings and readme_data(text) == data:
         return False
     text = _replace(_replace(text, START, END, findings), DATA_START, DATA_END, data)
-    readme.write_text(text, encoding="utf-8")
+    write_atomic(readme, text)
     return True
 
 
@@ -281,16 +282,16 @@ def publish(runs: list, outcomes: list, build: Path, data_dir: Path | None = Non
     defaults = {r["claim"]: r for r in records if r["run"] == "default"}
     rows = scorecard(registry(data_dir), defaults, unavailable)
     document = {"verdicts": records, "runs": listing}
-    (build / "verdicts.json").write_text(
-        json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    write_atomic(
+        build / "verdicts.json",
+        json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n",
     )
-    (build / "verdicts.csv").write_text(verdicts_csv(records), encoding="utf-8")
-    page = scorecard_html(rows, listing, records, data_dir)
-    (build / "index.html").write_text(page, encoding="utf-8")
+    write_atomic(build / "verdicts.csv", verdicts_csv(records))
+    write_atomic(build / "index.html", scorecard_html(rows, listing, records, data_dir))
     article, reviewed_on = _article(data_dir)
     reviews = scorecard_page.claim_reviews(rows, article, reviewed_on)
-    (build / "claimreview.json").write_text(
-        json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    write_atomic(
+        build / "claimreview.json", json.dumps(reviews, indent=1, ensure_ascii=False) + "\n"
     )
     return rows
 

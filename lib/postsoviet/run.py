@@ -17,24 +17,29 @@ which notebook reads which file would save minutes at most and risks a stale ver
 """
 
 import argparse
+import contextlib
 import fnmatch
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 from argparse import SUPPRESS
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 import yaml
+
+from postsoviet.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 # postsoviet.data.DATA_DIR, without importing pandas: a rerun with nothing to do needs neither.
@@ -43,6 +48,9 @@ NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 LIB = Path(__file__).resolve().parent
 RECORD = "run.json"  # per run folder: the input key and status of its last execution
+# Written into every run folder the runner creates: the runner deletes no folder without it.
+MARKER = ".postsoviet-run"
+MAX_YAML_NODES = 100_000  # a run matrix expanding beyond this is refused (YAML alias bombs)
 MAX_JOBS = 4  # kernel-launch races grow with parallelism (STYLE.md); keep it modest
 KERNEL = "python3"
 START_TIMEOUT = 120
@@ -103,6 +111,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
     a rerun with nothing changed does not pay for importing papermill.
     """
     runs = [_run(entry, number, path) for number, entry in enumerate(_entries(path), start=1)]
+    _claim_ids()  # the scorecard reads claims.yaml too: a broken one stops the batch here
     seen: set[str] = set()
     for run in runs:
         if run.id in seen:
@@ -110,6 +119,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
         seen.add(run.id)
         if not run.source.is_file():
             raise RunError(f"{path.name}, run `{run.id}`: there is no notebook {run.source.name}.")
+        _check_notebook(run.source)
         if run.is_default and run.parameters:
             raise RunError(
                 f"{path.name}, run `{run.id}`: a default run takes the notebook's own "
@@ -131,12 +141,64 @@ def _entries(path: Path) -> list:
     if not path.is_file():
         raise RunError(f"The run matrix {path} is missing.")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        _check_expansion(text, path.name)
+        document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RunError(f"{path.name} is not valid YAML ({' '.join(str(exc).split())}).") from None
+    except UnicodeDecodeError as exc:
+        raise RunError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from None
     if not isinstance(document, dict) or not isinstance(document.get("runs"), list):
         raise RunError(f"{path.name} must be a mapping with a list under `runs`.")
     return document["runs"]
+
+
+def _check_expansion(text: str, name: str) -> None:
+    """Refuse a document whose aliases would expand past MAX_YAML_NODES (a "billion laughs").
+
+    The composed node graph shares the node an alias points to, so its expanded size is
+    counted here, with memory, before anything is expanded into Python objects.
+    """
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int = 0) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if depth > 100:
+            raise RunError(f"{name} nests deeper than 100 levels; a run matrix is flat.")
+        sizes[id(node)] = 0  # a recursive alias counts once
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        sizes[id(node)] = min(total, MAX_YAML_NODES + 1)
+        return sizes[id(node)]
+
+    if root is not None and size(root) > MAX_YAML_NODES:
+        raise RunError(
+            f"{name} expands to more than {MAX_YAML_NODES:,} values through its aliases; "
+            "refused before expanding it."
+        )
+
+
+def _check_notebook(path: Path) -> None:
+    """A committed notebook must be a notebook: JSON with cells (not merge-conflict text)."""
+    shown = f"{path.parent.name}/{path.name}"
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RunError(f"{shown} is not UTF-8 text (byte {exc.start}).") from None
+    except json.JSONDecodeError as exc:
+        marked = re.search(r"^<<<<<<< ", exc.doc, flags=re.MULTILINE)
+        conflict = " (it holds merge-conflict markers)" if marked else ""
+        raise RunError(
+            f"{shown} is not a notebook: invalid JSON at line {exc.lineno}{conflict}; "
+            f"restore it, e.g. `git checkout {shown}`."
+        ) from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise RunError(f"{shown} is not a notebook: it has no list of cells.")
 
 
 def _run(entry: object, number: int, path: Path) -> Run:
@@ -169,15 +231,37 @@ def _check_asks(run: Run, matrix: str) -> None:
 
     A sweep without `asks` records no verdict (its notebook still shows what it found).
     """
-    from postsoviet.claims import registry
-
     if run.is_default and run.asks:
         raise RunError(f"{matrix}, run `{run.id}`: a default run asks every claim; drop `asks`.")
-    unknown = [a for a in run.asks if a not in registry()]
+    unknown = [a for a in run.asks if a not in _claim_ids()]
     if unknown:
         raise RunError(
             f"{matrix}, run `{run.id}` asks `{unknown[0]}`, which is not in data/claims.yaml."
         )
+
+
+def _claim_ids() -> set[str]:
+    """The claim ids of data/claims.yaml; a file that does not parse is one sentence."""
+    from postsoviet.claims import KINDS, registry
+
+    try:
+        claims = registry()
+        for claim_id, claim in claims.items():
+            if claim.get("kind") not in KINDS:  # it is printed into index.html and the README
+                raise RunError(
+                    f"data/claims.yaml, claim `{claim_id}` has the kind {claim.get('kind')!r}; "
+                    f"use one of {', '.join(KINDS)}."
+                )
+        return set(claims)
+    except yaml.YAMLError as exc:
+        raise RunError(
+            f"data/claims.yaml is not valid YAML ({' '.join(str(exc).split())})."
+        ) from None
+    except (KeyError, TypeError, AttributeError):
+        raise RunError(
+            "data/claims.yaml must be a mapping with a list of claims, each with an `id`, "
+            "under `claims`."
+        ) from None
 
 
 class _Declarations:
@@ -186,9 +270,16 @@ class _Declarations:
     def __init__(self, memo: Path | None):
         self.memo = memo
         self.known: dict[str, dict[str, str]] = {}
-        if memo is not None and memo.is_file():
-            self.known = json.loads(memo.read_text(encoding="utf-8"))
         self.changed = False
+        if memo is not None and memo.is_file():
+            try:
+                known = json.loads(memo.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                known = None
+            if isinstance(known, dict) and all(isinstance(v, dict) for v in known.values()):
+                self.known = known
+            else:  # a truncated or foreign memo is only a cache: rebuild it
+                self.changed = True
 
     def __call__(self, notebook: Path) -> dict[str, str]:
         digest = hashlib.sha256(notebook.read_bytes()).hexdigest()
@@ -205,7 +296,7 @@ class _Declarations:
     def save(self) -> None:
         if self.memo is not None and self.changed:
             self.memo.parent.mkdir(parents=True, exist_ok=True)
-            self.memo.write_text(json.dumps(self.known, indent=1, sort_keys=True) + "\n")
+            write_atomic(self.memo, json.dumps(self.known, indent=1, sort_keys=True) + "\n")
 
 
 def _check_parameters(run: Run, declared: dict[str, str], matrix: str) -> None:
@@ -424,18 +515,39 @@ def execute(
                     config=_kernel_config(),
                     # The kernel's own log (not the notebook's output) would interleave on
                     # stderr, e.g. the harmless interrupt jupyter_client sends before shutdown.
-                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                    # The network guard is in place before any notebook code runs.
+                    extra_arguments=[
+                        "--IPKernelApp.log_level=CRITICAL",
+                        f"--IPKernelApp.exec_lines={offline.KERNEL_STARTUP}",
+                    ],
                 )
         except Exception:
             if started or attempt == 2:
                 if output.is_file():  # papermill saved it with the error; keep it readable
                     failed = nbformat.read(output, as_version=4)
+                    _sentence_first(failed, sys.exc_info()[1])
                     nbformat.write(normalise(failed), output)
                 raise
             continue
         nbformat.write(normalise(executed), output)
         return attempt
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _sentence_first(notebook, exc: BaseException | None) -> None:
+    """Put the error's sentence into papermill's red banner at the top of a failed notebook,
+    so a reader sees what went wrong before the traceback further down."""
+    if exc is None or not hasattr(exc, "ename"):
+        return
+    import html
+
+    for cell in notebook.get("cells", [])[:3]:
+        if "An Exception was encountered at" in "".join(cell.get("source", "")):
+            cell["source"] = (
+                "".join(cell["source"]).rstrip()
+                + f"\n\n<b>{html.escape(_failure(exc), quote=False)}</b>\n"
+            )
+            return
 
 
 def _kernel_config():
@@ -487,7 +599,8 @@ def _skip_slow_iri_checker() -> None:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one run: `ok`, `cached`, `failed` or `skipped` (not selected)."""
+    """What happened to one run: `ok`, `cached`, `failed`, `skipped` (not selected),
+    `interrupted` (stopped by Ctrl-C or SIGTERM) or `cancelled` (queued, never started)."""
 
     run: str
     status: str
@@ -495,6 +608,7 @@ class Outcome:
     error: str | None = None
     output: Path | None = None
     attempts: int = 0
+    note: str | None = None  # e.g. why a run that looked cached ran again
 
 
 def _failure(exc: BaseException) -> str:
@@ -505,37 +619,174 @@ def _failure(exc: BaseException) -> str:
     return f"{name}: {first}" if first else name
 
 
+def outputs_of(run: Run, folder: Path) -> list[Path]:
+    """The files a successful run leaves, which the cache hands back."""
+    return [folder / run.source.name, folder / f"{run.notebook}.html", folder / "verdicts.json"]
+
+
+def _file_digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def _prepare(folder: Path) -> None:
+    """An empty run folder, marked as the runner's; refuse to empty one it did not create."""
+    if folder.exists():
+        if not is_ours(folder):
+            raise RunError(
+                f"{folder} exists but was not created by the runner (it has no {MARKER}); "
+                "move it away or choose another --build folder."
+            )
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("created by python -m postsoviet.run\n", encoding="utf-8")
+
+
+def is_ours(folder: Path) -> bool:
+    """Whether `folder` is a run folder the runner created (its marker, or a record of ours)."""
+    if (folder / MARKER).is_file():
+        return True
+    record = _previous(folder)  # run folders written before the marker existed
+    return {"key", "status", "seconds"} <= set(record)
+
+
+# Set in worker processes: a SIGTERM there stops the current run (see _stop_worker).
+_worker = {"in_pool": False, "busy": False, "stopping": False}
+
+
 def execute_into(run: Run, folder: Path, key: str) -> Outcome:
     """One job of the batch (runs in a worker process): execute, render, record.
 
-    The record with the input key is written last, so an interrupted or failed run is
-    never mistaken for a cached one.
+    The record with the input key and the digests of the outputs is written last, so an
+    interrupted or failed run is never mistaken for a cached one, and a cached output that
+    changed afterwards (truncated, edited by hand) is noticed before it is reused.
     """
+    if _worker["stopping"]:
+        return Outcome(run.id, "cancelled", output=folder / run.source.name)
     started = time.monotonic()
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    output = folder / run.source.name
-    verdicts = folder / "verdicts.json"
-    verdicts.write_text('{"verdicts": []}\n', encoding="utf-8")
-    status, error, attempts = "ok", None, 0
+    _worker["busy"] = True
     try:
-        attempts = execute(run, output, verdicts)
-    except Exception as exc:  # one broken notebook must not stop the batch
-        status, error = "failed", _failure(exc)
-    if output.is_file():
         try:
-            render_html(output, output.with_suffix(".html"))
-        except Exception as exc:
-            status, error = "failed", error or f"rendering HTML: {_failure(exc)}"
-    seconds = time.monotonic() - started
-    record = {"key": key if status == "ok" else None, "status": status, "seconds": seconds}
-    (folder / RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    return Outcome(run.id, status, seconds, error, output, attempts)
+            _prepare(folder)
+        except (RunError, OSError) as exc:
+            return Outcome(run.id, "failed", 0.0, _one_line(exc), folder / run.source.name)
+        output = folder / run.source.name
+        verdicts = folder / "verdicts.json"
+        verdicts.write_text('{"verdicts": []}\n', encoding="utf-8")
+        status, error, attempts = "ok", None, 0
+        try:
+            attempts = execute(run, output, verdicts)
+        except Exception as exc:  # one broken notebook must not stop the batch
+            status, error = "failed", _failure(exc)
+        if status == "ok":
+            error = missing_numbers(verdicts)
+            status = "failed" if error else status
+        if output.is_file():
+            try:
+                render_html(output, output.with_suffix(".html"))
+            except Exception as exc:
+                status, error = "failed", error or f"rendering HTML: {_failure(exc)}"
+        seconds = time.monotonic() - started
+        record = {"key": key if status == "ok" else None, "status": status, "seconds": seconds}
+        if status == "ok":
+            record["outputs"] = {p.name: _file_digest(p) for p in outputs_of(run, folder)}
+        write_atomic(folder / RECORD, json.dumps(record, indent=1) + "\n")
+        return Outcome(run.id, status, seconds, error, output, attempts)
+    except KeyboardInterrupt:
+        # The interrupted client logs that its kernel died, with tracebacks; the batch
+        # reports the interrupt in one line instead.
+        logging.disable(logging.CRITICAL)
+        if _worker["in_pool"]:
+            sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - for the rest of this worker
+        _stop_kernels()
+        seconds = time.monotonic() - started
+        record = {"key": None, "status": "interrupted", "seconds": seconds}
+        if folder.is_dir():
+            write_atomic(folder / RECORD, json.dumps(record, indent=1) + "\n")
+        if not _worker["in_pool"]:
+            raise
+        return Outcome(run.id, "interrupted", seconds, "interrupted", folder / run.source.name)
+    finally:
+        _worker["busy"] = False
+
+
+_MISSING = re.compile(r"(?<![A-Za-z])(nan|NaN|NaT|<NA>)(?![A-Za-z])")
+
+
+def missing_numbers(verdicts: Path) -> str | None:
+    """The sentence for a recorded verdict whose text shows a missing number, else None.
+
+    A verdict reading "within nan–nan" or "measured NaN" was computed from a value that
+    was not there; it must fail the run, not reach the scorecard.
+    """
+    try:
+        records = json.loads(verdicts.read_text(encoding="utf-8")).get("verdicts", [])
+    except (OSError, ValueError, AttributeError):
+        return f"{verdicts.name} is not readable JSON after the run."
+
+    def texts(value: object, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, float) and value != value:
+            yield where, "NaN"
+        elif isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(item, key)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from texts(item, where)
+
+    for record in records if isinstance(records, list) else []:
+        fields = {k: v for k, v in record.items() if k not in ("sources", "claim", "notebook")}
+        for where, text in texts(fields, "verdict"):
+            if _MISSING.search(text):
+                shown = text if len(text) <= 80 else text[:77] + "..."
+                return (
+                    f"the verdict on `{record.get('claim')}` shows a missing number in its "
+                    f"{where} ({shown!r}); the data it needs were empty or absent."
+                )
+    return None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _stop_kernels() -> None:
+    """Stop the kernels this process started (they run in their own session, so a Ctrl-C
+    at the terminal does not reach them, and an interrupted papermill cannot shut them)."""
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - ipykernel depends on psutil
+        return
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(Exception):  # already gone
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=5)
+    for child in alive:
+        with contextlib.suppress(Exception):  # already gone
+            child.kill()
+
+
+def _stop_worker(signum, frame) -> None:
+    """SIGTERM in a worker: stop the run in progress; later jobs return `cancelled`."""
+    if _worker["stopping"]:
+        return
+    _worker["stopping"] = True
+    logging.disable(logging.CRITICAL)  # the interrupted client's complaints are not news
+    if _worker["busy"]:
+        raise KeyboardInterrupt
 
 
 def _warm_worker() -> None:
-    """Import the heavy modules once per worker, not once per run."""
+    """Import the heavy modules once per worker, not once per run; stop on SIGTERM only.
+
+    A Ctrl-C at the terminal reaches every process of the group; the workers ignore it
+    and let the main process decide, which stops them with SIGTERM.
+    """
+    _worker["in_pool"] = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
     _skip_slow_iri_checker()
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
@@ -555,16 +806,34 @@ def _previous(folder: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return {}
+    return record if isinstance(record, dict) else {}
 
 
 def is_current(run: Run, folder: Path, key: str) -> bool:
     """Whether the last run in `folder` succeeded with these inputs and left its outputs."""
+    return cache_state(run, folder, key)[0]
+
+
+def cache_state(run: Run, folder: Path, key: str) -> tuple[bool, str | None]:
+    """Whether the cache may hand back this run, and if not for a damaged output, why.
+
+    A run is current when its record has this input key and every output still has the
+    digest recorded at the run's success. An output that is missing or differs (truncated,
+    edited by hand) is reported, and the run executes again.
+    """
     record = _previous(folder)
-    outputs = [folder / run.source.name, folder / f"{run.notebook}.html", folder / "verdicts.json"]
-    return record.get("key") == key and all(p.is_file() for p in outputs)
+    if record.get("key") != key or not isinstance(record.get("outputs"), dict):
+        return False, None
+    for path in outputs_of(run, folder):
+        digest = _file_digest(path)
+        if digest is None:
+            return False, f"its cached {path.name} is missing; ran again"
+        if digest != record["outputs"].get(path.name):
+            return False, f"its cached {path.name} changed since its run; ran again"
+    return True, None
 
 
 def run_all(
@@ -588,14 +857,14 @@ def run_all(
     keys = {run.id: run_key(run, shared) for run in runs}
     folders = {run.id: build / "runs" / run.id for run in runs}
     outcomes: dict[str, Outcome] = {}
-    todo = []
+    todo, notes = [], {}
     for run in runs:
         output = folders[run.id] / run.source.name
-        current = is_current(run, folders[run.id], keys[run.id])
+        current, notes[run.id] = cache_state(run, folders[run.id], keys[run.id])
         if current and (run not in selected or not force):
             outcomes[run.id] = Outcome(run.id, "cached", output=output)
         elif run not in selected:
-            outcomes[run.id] = Outcome(run.id, "skipped", output=output)
+            outcomes[run.id] = Outcome(run.id, "skipped", output=output, note=notes[run.id])
         else:
             todo.append(run)
     done = 0
@@ -605,12 +874,23 @@ def run_all(
             if on_done:
                 on_done(outcomes[run.id], done, len(selected))
     # Longest first, by the last recorded duration, so the slowest run does not start last.
-    todo.sort(key=lambda r: -_previous(folders[r.id]).get("seconds", float("inf")))
-    for outcome in _execute(todo, folders, keys, jobs or default_jobs()):
-        outcomes[outcome.run] = outcome
-        done += 1
-        if on_done:
-            on_done(outcome, done, len(selected))
+    todo.sort(key=lambda r: -_number(_previous(folders[r.id]).get("seconds"), float("inf")))
+    stopped: list[Outcome] = []
+    executing = _execute(todo, folders, keys, jobs or default_jobs(), stopped)
+    try:
+        for outcome in executing:
+            if notes.get(outcome.run) and outcome.note is None:
+                outcome = replace(outcome, note=notes[outcome.run])
+            if outcome.status in ("interrupted", "cancelled"):  # a worker stopped from outside
+                outcome = replace(outcome, status="failed", error="its worker was stopped")
+            outcomes[outcome.run] = outcome
+            done += 1
+            if on_done:
+                on_done(outcome, done, len(selected))
+    except KeyboardInterrupt:
+        executing.close()  # stops the pool if the interrupt arrived outside the generator
+        finished = [outcomes[r.id] for r in runs if r in selected and r.id in outcomes]
+        raise Interrupted(finished, stopped, len(selected)) from None
     ordered = [outcomes[run.id] for run in runs]
     _remove_orphans(build / "runs", set(folders.values()))
     if write_back:  # only what was asked for: --only 02_exodus-geo leaves 02_exodus alone
@@ -630,13 +910,40 @@ def run_all(
     return ordered
 
 
+def _number(value: object, default: float) -> float:
+    return float(value) if isinstance(value, int | float) else default
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a batch: what finished, what was stopped, what never ran."""
+
+    def __init__(self, finished: list[Outcome], stopped: list[Outcome], total: int):
+        self.finished, self.stopped, self.total = finished, stopped, total
+        super().__init__(self.sentence())
+
+    def sentence(self) -> str:
+        done = sum(o.status in ("ok", "cached") for o in self.finished)
+        failed = sum(o.status == "failed" for o in self.finished)
+        names = ", ".join(o.run for o in self.stopped) or "none"
+        queued = self.total - len(self.finished) - len(self.stopped)
+        return (
+            f"Interrupted: {done} of {self.total} runs finished"
+            + (f" ({failed} more failed)" if failed else "")
+            + f", {len(self.stopped)} stopped ({names}), {queued} not started; "
+            "build/ keeps only the runs that finished, and nothing was written back."
+        )
+
+
 def _recalled(marker: Path) -> str | None:
-    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+    try:
+        return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+    except UnicodeDecodeError:
+        return None
 
 
 def _remember(marker: Path, digest: str) -> None:
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(digest + "\n", encoding="utf-8")
+    write_atomic(marker, digest + "\n")
 
 
 def update_readme(readme: Path = ROOT / "README.md", build: Path = BUILD) -> None:
@@ -656,19 +963,32 @@ def update_readme(readme: Path = ROOT / "README.md", build: Path = BUILD) -> Non
 
 
 def _execute(
-    todo: list[Run], folders: dict[str, Path], keys: dict[str, str], jobs: int
+    todo: list[Run],
+    folders: dict[str, Path],
+    keys: dict[str, str],
+    jobs: int,
+    stopped: list[Outcome] | None = None,
 ) -> Iterator[Outcome]:
-    """Yield outcomes as runs finish; separate processes when more than one runs at once."""
+    """Yield outcomes as runs finish; separate processes when more than one runs at once.
+
+    On Ctrl-C (KeyboardInterrupt, also raised for SIGTERM by `main`), queued runs are
+    cancelled, running ones are stopped with their kernels and appended to `stopped`, and
+    the KeyboardInterrupt goes on to the caller.
+    """
+    stopped = [] if stopped is None else stopped
     workers = min(jobs, len(todo))
     if workers <= 1:
         for run in todo:
-            yield execute_into(run, folders[run.id], keys[run.id])
+            try:
+                yield execute_into(run, folders[run.id], keys[run.id])
+            except KeyboardInterrupt:
+                stopped.append(Outcome(run.id, "interrupted", output=folders[run.id]))
+                raise
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding zmq sockets
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
-        futures = {
-            pool.submit(execute_into, run, folders[run.id], keys[run.id]): run for run in todo
-        }
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker)
+    futures = {pool.submit(execute_into, run, folders[run.id], keys[run.id]): run for run in todo}
+    try:
         for future in as_completed(futures):
             run = futures[future]
             try:
@@ -676,13 +996,58 @@ def _execute(
             except Exception as exc:  # the worker itself died
                 output = folders[run.id] / run.source.name
                 yield Outcome(run.id, "failed", error=_failure(exc), output=output)
+    except BaseException:
+        stopped += _stop_pool(pool, futures)
+        raise
+    pool.shutdown()
+
+
+def _stop_pool(pool: ProcessPoolExecutor, futures: dict) -> list[Outcome]:
+    """Cancel what is queued, stop what runs (each worker stops its kernel), wait briefly."""
+    from concurrent.futures import wait
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing
+    try:
+        for future in futures:
+            future.cancel()
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(Exception):  # already gone
+                process.terminate()  # SIGTERM: the worker's handler stops its run
+        running = [f for f in futures if not f.cancelled() and not f.done()]
+        wait(running, timeout=30)
+        stopped = []
+        for future in running:
+            outcome = None
+            if future.done() and future.exception() is None:
+                outcome = future.result()
+            if outcome is None or outcome.status != "cancelled":
+                stopped.append(Outcome(futures[future].id, "interrupted"))
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+        return stopped
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _remove_orphans(runs_folder: Path, kept: set[Path]) -> None:
-    """Drop the outputs of runs no longer in the matrix, so build/ shows only what it lists."""
+    """Drop the outputs of runs no longer in the matrix, so build/ shows only what it lists.
+
+    Only folders the runner created (named like a run and marked as its own) are removed:
+    `--build` may point anywhere, and whatever else lives there is not ours to delete.
+    """
     if runs_folder.is_dir():
         for folder in runs_folder.iterdir():
-            if folder.is_dir() and folder not in kept:
+            if (
+                folder.is_dir()
+                and not folder.is_symlink()
+                and folder not in kept
+                and re.fullmatch(r"[0-9]{2}_[a-z0-9_]+-[a-z0-9][a-z0-9_-]*", folder.name)
+                and is_ours(folder)
+            ):
                 shutil.rmtree(folder)
 
 
@@ -694,7 +1059,7 @@ def _write_back(runs: list[Run], outcomes: list[Outcome]) -> list[Path]:
             continue
         fresh = outcome.output.read_bytes()
         if not run.source.is_file() or run.source.read_bytes() != fresh:
-            run.source.write_bytes(fresh)
+            write_atomic(run.source, fresh)
             written.append(run.source)
     return written
 
@@ -715,6 +1080,7 @@ def _progress_line(outcome: Outcome, done: int, total: int) -> None:
     width = len(str(total))
     seconds = f"{outcome.seconds:6.1f} s" if outcome.status != "cached" else " " * 8
     retry = " (kernel restarted once)" if outcome.attempts > 1 else ""
+    retry += f" ({outcome.note})" if outcome.note else ""
     print(f"[{done:>{width}}/{total}] {outcome.status:<7} {seconds}  {outcome.run}{retry}")
     sys.stdout.flush()
 
@@ -768,12 +1134,57 @@ def main(argv: list[str] | None = None) -> int:
     if args.in_place:
         args.only, args.force = [*args.only, "*-default"], True
     started = time.monotonic()
+    previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
     try:
-        runs = load_runs(args.matrix, memo=args.build / "cache" / "parameters.json")
-        selected = select(runs, args.only)
+        return _main(args, started)
     except RunError as exc:
         print(f"RunError: {exc}", file=sys.stderr)
         return 2
+    except Interrupted as exc:
+        print(exc.sentence(), file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print(
+            "Interrupted outside the runs (checking the matrix, writing back or publishing); "
+            "every file written is whole, and a rerun finishes the work.",
+            file=sys.stderr,
+        )
+        return 130
+    except OSError as exc:
+        print(f"RunError: {_unwritable(exc, args.build)}", file=sys.stderr)
+        return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
+        logging.disable(logging.NOTSET)
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C or SIGTERM: stop the batch once (a second signal changes nothing).
+
+    Logging stops first: papermill and nbclient, unwinding, would log that the kernel died,
+    with tracebacks, while the batch reports the interrupt in one line.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
+
+
+def _unwritable(exc: OSError, build: Path) -> str:
+    where = exc.filename or build
+    reason = exc.strerror or str(exc)
+    return (
+        f"cannot write {where} ({reason}); free space or make it writable, then run again "
+        "(the files already there are whole)."
+    )
+
+
+def _main(args: argparse.Namespace, started: float) -> int:
+    if args.build.exists() and not args.build.is_dir():
+        raise RunError(f"--build {args.build} is a file, not a folder.")
+    runs = load_runs(args.matrix, memo=args.build / "cache" / "parameters.json")
+    selected = select(runs, args.only)
     progress = sys.stdout.isatty()
     if progress:
         print(f"{len(selected)} runs, up to {args.jobs} at a time, into {_shown(args.build)}/")
@@ -790,6 +1201,9 @@ def main(argv: list[str] | None = None) -> int:
         update_readme(build=args.build)
     line, failures = summarise(outcomes, time.monotonic() - started, args.build)
     print(line)
+    for outcome in outcomes:
+        if outcome.note:
+            print(f"NOTE {outcome.run}: {outcome.note}.", file=sys.stderr)
     for failure in failures:
         print(failure, file=sys.stderr)
     return 1 if failures else 0

@@ -966,9 +966,9 @@ def uz_not_in_csto_eaeu(
     cast = cast[~cast["vote"].isin([UNKNOWN, DISPUTED])]
     uz_votes = votes[votes["resolution"].isin(adopted) & (votes["country"] == "UZB")]
     said = statements[(statements["country"] == "UZB") & (statements["as_of"] <= as_of)]
-    name = "keeps some distance: never voted with Russia on a UN Ukraine resolution"
+    name = "keeps some distance: never voted with Russia on a UN resolution condemning the war"
     if cast.empty:
-        because = f"No Ukraine resolution in unga_resolutions by {_day(as_of)}."
+        because = f"No resolution condemning the war in unga_resolutions by {_day(as_of)}."
         parts.append(rules.part(name, None, because))
     else:
         because = "; ".join(f"{r.resolution}: {r.vote} ({r.publishers})" for r in cast.itertuples())
@@ -1021,7 +1021,8 @@ def neighbours_keep_distance(
         if known.empty:
             why = (
                 because
-                or f"no Ukraine resolution from {_day(article_date)} to {_day(hindsight_until)}"
+                or f"no resolution condemning the war from {_day(article_date)} "
+                f"to {_day(hindsight_until)}"
             )
             distance.append(rules.part(name, None, _first_up(f"{why}."), _urls(used)))
         else:

@@ -99,5 +99,7 @@ def with_resolutions(resolved: pd.DataFrame, resolutions: pd.DataFrame) -> pd.Da
 
 
 def war_texts(resolutions: pd.DataFrame) -> pd.DataFrame:
-    """Resolutions on Russia's war against Ukraine itself (`war_text` yes), by day of vote."""
-    return resolutions[resolutions["war_text"] == "yes"].sort_values("as_of")
+    """Resolutions on Russia's war against Ukraine itself that condemn it (`war_text` and
+    `condemns_russia` yes: a vote on them takes a side), by day of vote."""
+    sided = (resolutions["war_text"] == "yes") & (resolutions["condemns_russia"] == "yes")
+    return resolutions[sided].sort_values("as_of")

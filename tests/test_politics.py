@@ -513,7 +513,7 @@ def three_readings(votes, resolutions):
     t = t.set_index(["resolution", "country"])["vote"]
     acts = thesis.acts(load("positions"), votes, resolutions)
     acts = acts[acts["kind"] == "un_vote"]
-    key = acts["act"].str.extract(r"^UN General Assembly vote: (\S+) ")[0]
+    key = acts["act"].str.extract(r"^UN General Assembly vote: ([^,]+),")[0]
     h = pd.Series(acts["vote"].to_numpy(), index=pd.MultiIndex.from_arrays([key, acts["country"]]))
     return keys, p, t, h
 

@@ -113,7 +113,7 @@ def vote_acts(votes: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
             "country": rows["country"],
             "date": rows["voted_on"],
             "date_precision": "day",
-            "act": "UN General Assembly vote: " + rows["resolution"] + " '" + titles + "'",
+            "act": "UN General Assembly vote: " + rows["resolution"] + ", " + titles,
             "kind": "un_vote",
             "vote": rows["vote"],
             "lean": [

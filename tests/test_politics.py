@@ -534,3 +534,17 @@ def test_the_three_notebooks_see_the_same_vote(votes):
     keys, p, t, h = three_readings(disagree, resolutions)
     assert p[("ES-11/4", "UZB")] == t[("ES-11/4", "UZB")] == "disputed"
     assert ("ES-11/4", "UZB") not in h.index
+
+
+def test_every_vote_row_is_graded_by_the_rule_in_the_catalog(votes):
+    undated = votes["published"].isna()
+    assert (undated == (votes["published_precision"] == "none")).all()
+    low = undated | (votes["vote"] == "unknown")
+    assert (votes.loc[low, "confidence"] == "low").all()
+    relays = votes["publisher"].str.contains(r"citing|via|\(RIA|compilation|copy|blog", case=False)
+    hedged = (votes["quote_or_paraphrase"].fillna("") + votes["note"].fillna("")).str.contains(
+        "reportedly", case=False
+    )
+    medium = ~low & (relays | hedged)
+    assert (votes.loc[medium, "confidence"] == "medium").all()
+    assert (votes.loc[~low & ~medium, "confidence"] == "high").all()

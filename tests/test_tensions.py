@@ -134,12 +134,29 @@ def test_charts_draw_lanes_and_panels(events, tolls):
     assert "and by Human Rights Watch, as reported by 8 outlets" in source
 
 
+STATES = ["ARM", "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
 def test_vote_matrix_orders_texts_by_date():
-    matrix = tensions.vote_matrix(load("unga_war_votes"), DAY("2026-11-26"))
-    assert list(matrix.columns) == ["ES-11/1", "ES-11/4", "ES-11/6", "UN-CoE-2023"]
+    matrix = tensions.vote_matrix(
+        load("unga_votes"), load("unga_resolutions"), STATES, DAY("2026-11-26")
+    )
+    assert list(matrix.columns)[:6] == [
+        "Crimea-2021",
+        "ES-11/1",
+        "ES-11/3",
+        "ES-11/4",
+        "ES-11/6",
+        "UN-CoE-2023",
+    ]
     assert matrix.loc["Kazakhstan", "UN-CoE-2023"] == "yes"
     assert matrix.loc["Armenia", "ES-11/6"] == "abstain"
-    assert matrix.loc["Turkmenistan", "ES-11/1"] == "—"
+    assert matrix.loc["Turkmenistan", "ES-11/3"] == "—"
+    # cut at a day, the matrix holds only the votes cast by then
+    early = tensions.vote_matrix(
+        load("unga_votes"), load("unga_resolutions"), STATES, DAY("2022-10-07")
+    )
+    assert list(early.columns) == ["Crimea-2021", "ES-11/1", "ES-11/3"]
 
 
 # --- verdicts and their counterfactuals ------------------------------------------------------
@@ -340,19 +357,20 @@ def test_a_quote_that_drops_the_compulsion(remarks):
 
 @counterfactual("conflicts_force_positions")
 def test_a_yes_on_a_war_text_would_bear_the_forecast_out_where_checked():
-    votes = load("unga_war_votes")
-    states = sorted(set(votes["country"]))
-    before = tensions.conflicts_force_positions(votes, states, PUB, NOW, 12)
+    votes, resolutions = load("unga_votes"), load("unga_resolutions")
+    states = STATES
+    before = tensions.conflicts_force_positions(votes, resolutions, states, PUB, NOW, 12)
     assert before.verdict == "not borne out"
     assert [p.outcome for p in before.parts] == ["not tested", "fails"]
     sided = votes.copy()
-    sided.loc[(sided["country"] == "KAZ") & (sided["resolution"] == "ES-11/6"), "vote"] = "yes"
-    after = tensions.conflicts_force_positions(sided, states, PUB, NOW, 12)
+    sided.loc[(sided["country"] == "ARM") & (sided["resolution"] == "ES-11/6"), "vote"] = "yes"
+    after = tensions.conflicts_force_positions(sided, resolutions, states, PUB, NOW, 12)
     assert_moves(before, after, "borne out where checked")
     # Kazakhstan's yes on the Council of Europe text is not a vote on the war
     coe = votes[votes["resolution"] == "UN-CoE-2023"]
     assert (coe.loc[coe["country"] == "KAZ", "vote"] == "yes").all()
-    assert tensions.conflicts_force_positions(votes, states, PUB, PUB, 12).verdict == "too early"
+    too_soon = tensions.conflicts_force_positions(votes, resolutions, states, PUB, PUB, 12)
+    assert too_soon.verdict == "too early"
 
 
 def test_toll_chart_draws_dated_figures_on_whole_days(tolls):

@@ -14,8 +14,18 @@ MOBILIZATION, INVASION = "2022-09-21", "2022-02-24"
 
 
 @pytest.fixture(scope="module")
-def positions():
-    return load("positions")
+def votes():
+    return load("unga_votes")
+
+
+@pytest.fixture(scope="module")
+def positions(votes):
+    """The record of acts: positions' acts plus the UN votes of unga_votes."""
+    return record(votes)
+
+
+def record(votes):
+    return thesis.acts(load("positions"), votes, load("unga_resolutions"))
 
 
 def setup(positions, pivot=MOBILIZATION, **kw):
@@ -80,9 +90,18 @@ def test_votes_are_coded_by_the_rule_in_the_catalog(positions):
         {"yes": "toward_kyiv", "no": "toward_moscow", "abstain": "neutral", "absent": "neutral"}
     )
     us_text = votes["act"].str.contains("US text")
+    assert us_text.any()
     assert (votes.loc[~us_text, "lean"] == expected[~us_text]).all()
     assert (votes.loc[us_text, "lean"] == "neutral").all()
     assert positions.loc[positions["kind"] != "un_vote", "vote"].isna().all()
+
+
+def test_positions_holds_no_vote_and_russia_casts_no_act(positions):
+    assert "un_vote" not in set(load("positions")["kind"])
+    assert "RUS" not in set(positions["country"])
+    # one act per resolution and country, however many sources name the vote
+    votes = positions[positions["kind"] == "un_vote"]
+    assert not votes.duplicated(["country", "act"]).any()
 
 
 def test_every_act_carries_the_words_behind_its_code(positions):
@@ -164,13 +183,12 @@ def test_with_the_invasion_as_pivot_the_moves_followed_the_invasion(positions):
     assert paragraph.fragile
 
 
-def revote(positions, text, new, countries):
-    """The positions with the votes of `countries` on the vote named `text` changed to `new`."""
-    altered = positions.copy()
-    rows = altered["act"].str.contains(text, regex=False) & altered["country"].isin(countries)
+def revote(votes, resolution, new, countries):
+    """unga_votes with every source's vote of `countries` on `resolution` changed to `new`."""
+    altered = votes.copy()
+    rows = (altered["resolution"] == resolution) & altered["country"].isin(countries)
     assert rows.any()
     altered.loc[rows, "vote"] = new
-    altered.loc[rows, "lean"] = {"yes": "toward_kyiv", "no": "toward_moscow"}[new]
     return altered
 
 
@@ -179,30 +197,34 @@ FENCE_SITTERS = ["ARM", "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
 @counterfactual("off_the_fence_title")
-def test_title_loses_its_turn_from_moscow_if_central_asia_had_voted_yes_on_es_11_3(positions):
+def test_title_loses_its_turn_from_moscow_if_central_asia_had_voted_yes_on_es_11_3(
+    positions, votes
+):
     s = setup(positions)
     before = thesis.off_the_fence(positions, s)
-    altered = revote(positions, "ES-11/3", "yes", CENTRAL_ASIA)
+    altered = record(revote(votes, "ES-11/3", "yes", CENTRAL_ASIA))
     after = thesis.off_the_fence(altered, s)
     assert_moves(before, after, "contradicted")
 
 
 @counterfactual("off_the_fence_title")
-def test_title_holds_where_checked_if_the_fence_sitters_had_voted_yes_after_the_pivot(positions):
+def test_title_holds_where_checked_if_the_fence_sitters_had_voted_yes_after_the_pivot(
+    positions, votes
+):
     s = setup(positions)
     before = thesis.off_the_fence(positions, s)
-    altered = revote(positions, "ES-11/4", "yes", FENCE_SITTERS)
-    altered = revote(altered, "ES-11/6", "yes", FENCE_SITTERS)
+    altered = revote(votes, "ES-11/4", "yes", FENCE_SITTERS)
+    altered = record(revote(altered, "ES-11/6", "yes", FENCE_SITTERS))
     after = thesis.off_the_fence(altered, s)
     assert_moves(before, after, "supported where checked")
 
 
 @counterfactual("mobilization_forced_decisive_stance")
-def test_paragraph_3_is_partly_supported_if_the_fence_sitters_had_voted_yes_after(positions):
+def test_paragraph_3_is_partly_supported_if_the_fence_sitters_had_voted_yes_after(positions, votes):
     s = setup(positions)
     before = thesis.decisive_stance(positions, s)
-    altered = revote(positions, "ES-11/4", "yes", FENCE_SITTERS)
-    altered = revote(altered, "ES-11/6", "yes", FENCE_SITTERS)
+    altered = revote(votes, "ES-11/4", "yes", FENCE_SITTERS)
+    altered = record(revote(altered, "ES-11/6", "yes", FENCE_SITTERS))
     after = thesis.decisive_stance(altered, s)
     assert_moves(before, after, "partly supported")
 

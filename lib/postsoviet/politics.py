@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import matplotlib as mpl
 import pandas as pd
 
-from postsoviet import claims, countries, rules
+from postsoviet import claims, countries, rules, unga
 from postsoviet.params import ParameterError, choice
 
 # The fixed row order of every table and chart: Russia and its treaty allies, then the
@@ -185,28 +185,36 @@ def membership_grid(
 def votes_resolved(
     votes: pd.DataFrame, resolutions: Iterable[str], codes: Iterable[str]
 ) -> pd.DataFrame:
-    """One vote per country and resolution, from every source that states it.
+    """One vote per country and resolution, as `unga.resolve` reads unga_votes.
 
-    Sources that agree give that vote; sources that name different votes give `disputed`;
-    rows marked `unknown`, or no row at all, give `unknown`. Nothing is inferred.
+    Sources that agree give that vote; sources that name different votes give `disputed`
+    (`spread` shows who said what); rows marked `unknown`, or no row at all, give `unknown`.
+    Nothing is inferred.
     """
+    resolutions, codes = list(resolutions), in_order(codes)
+    found = unga.resolve(votes, resolutions, codes).set_index(["resolution", "country"])
     rows = []
     for resolution in resolutions:
-        for country in in_order(codes):
-            found = votes[(votes["resolution"] == resolution) & (votes["country"] == country)]
-            definite = found[found["vote"] != UNKNOWN]
-            stated = sorted(set(definite["vote"]))
-            vote = stated[0] if len(stated) == 1 else DISPUTED if stated else UNKNOWN
+        for country in codes:
+            if (resolution, country) in found.index:
+                r = found.loc[(resolution, country)]
+                vote, sources, publishers = r["vote"], r["sources"], r["publishers"]
+                spread, confidence = r["spread"], r["confidence"]
+            else:
+                vote, sources, publishers, spread, confidence = UNKNOWN, 0, "", "", ""
             rows.append(
                 {
                     "country": country,
                     "resolution": resolution,
                     "vote": vote,
-                    "sources": len(definite),
-                    "publishers": "; ".join(dict.fromkeys(definite["publisher"])),
+                    "sources": sources,
+                    "publishers": publishers,
+                    "spread": spread,
+                    "confidence": confidence,
                 }
             )
-    return pd.DataFrame(rows, columns=["country", "resolution", "vote", "sources", "publishers"])
+    columns = ["country", "resolution", "vote", "sources", "publishers", "spread", "confidence"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def position_grid(
@@ -256,7 +264,10 @@ def refusals(
         & window(statements)
     ]
     rejecting = resolutions[refusing(resolutions) & window(resolutions)]
-    voted = votes[votes["resolution"].isin(rejecting["resolution"]) & (votes["vote"] == "yes")]
+    settled = unga.resolve(votes, rejecting["resolution"])
+    settled = settled.loc[settled["vote"] == "yes", ["resolution", "country"]]
+    voted = votes.merge(settled, on=["resolution", "country"])
+    voted = voted[voted["vote"] == "yes"]
     rows = [
         {
             "country": r.country,
@@ -949,14 +960,15 @@ def uz_not_in_csto_eaeu(
             if organisation == "EAEU"
             else rules.part(f"not a {organisation} member", holds, said, _urls(used))
         )
-    adopted = resolutions.loc[resolutions["as_of"] <= as_of, "resolution"]
+    texts = unga.war_texts(resolutions)
+    adopted = texts.loc[texts["as_of"] <= as_of, "resolution"]
     cast = votes_resolved(votes, adopted, ["UZB"])
     cast = cast[~cast["vote"].isin([UNKNOWN, DISPUTED])]
     uz_votes = votes[votes["resolution"].isin(adopted) & (votes["country"] == "UZB")]
     said = statements[(statements["country"] == "UZB") & (statements["as_of"] <= as_of)]
-    name = "keeps some distance: never voted with Russia on a UN Ukraine resolution"
+    name = "keeps some distance: never voted with Russia on a UN resolution condemning the war"
     if cast.empty:
-        because = f"No Ukraine resolution in unga_resolutions by {_day(as_of)}."
+        because = f"No resolution condemning the war in unga_resolutions by {_day(as_of)}."
         parts.append(rules.part(name, None, because))
     else:
         because = "; ".join(f"{r.resolution}: {r.vote} ({r.publishers})" for r in cast.itertuples())
@@ -982,9 +994,8 @@ def neighbours_keep_distance(
 ) -> claims.Verdict:
     """The neighbours neutral on ES-11/1: kept neutral at the UN, and kept quiet about Moscow?"""
     fence = fence_sitters(votes, "ES-11/1", REGION)
-    later = resolutions[
-        (resolutions["as_of"] > article_date) & (resolutions["as_of"] <= hindsight_until)
-    ].sort_values("as_of")
+    texts = unga.war_texts(resolutions)
+    later = texts[(texts["as_of"] > article_date) & (texts["as_of"] <= hindsight_until)]
     resolved = votes_resolved(votes, later["resolution"], fence)
     window = (statements["as_of"] > article_date) & (statements["as_of"] <= hindsight_until)
     said = statements[window & statements["stance"].isin(CRITICAL)]
@@ -1010,7 +1021,8 @@ def neighbours_keep_distance(
         if known.empty:
             why = (
                 because
-                or f"no Ukraine resolution from {_day(article_date)} to {_day(hindsight_until)}"
+                or f"no resolution condemning the war from {_day(article_date)} "
+                f"to {_day(hindsight_until)}"
             )
             distance.append(rules.part(name, None, _first_up(f"{why}."), _urls(used)))
         else:

@@ -10,7 +10,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from postsoviet import countries
+from postsoviet import countries, unga
 
 # Event kinds that are open tension in themselves; reforms, elections, votes and
 # settlements are what happens around or after it.
@@ -169,20 +169,31 @@ def wording_elements(text: str, elements: dict[str, tuple[str, ...]]) -> dict[st
     return {name: any(p in lowered for p in phrasings) for name, phrasings in elements.items()}
 
 
-def vote_matrix(votes: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """States by resolution, the vote each cast (empty where no dated report was found)."""
-    rows = known_by(votes, as_of, "as_of")
-    matrix = rows.pivot_table(
-        index="country", columns="resolution", values="vote", aggfunc="first"
-    ).reindex(columns=sorted(rows["resolution"].unique(), key=_resolution_order(rows)))
+def war_votes(
+    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The votes of `codes` cast by `as_of`: one per resolution and state, as `unga.resolve`
+    reads unga_votes, with each resolution's day (`voted_on`), `war_text` and `text_about`."""
+    rows = unga.with_resolutions(unga.resolve(votes, codes=codes), resolutions)
+    return rows[rows["voted_on"] <= as_of].sort_values(["voted_on", "country"])
+
+
+def vote_matrix(
+    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """States by resolution, the vote each cast (`disputed` where sources disagree; a dash
+    where no source names it), resolutions in the order they were voted."""
+    rows = war_votes(votes, resolutions, codes, as_of)
+    order = list(dict.fromkeys(rows["resolution"]))
+    matrix = rows.pivot(index="country", columns="resolution", values="vote").reindex(columns=order)
     matrix.index = matrix.index.map(countries.name)
     matrix.columns.name = None
     return matrix.sort_index().fillna("—")
 
 
-def _resolution_order(rows: pd.DataFrame):
-    dates = rows.groupby("resolution")["voted_on"].min()
-    return lambda resolution: dates[resolution]
+def _vote_urls(rows: pd.DataFrame) -> pd.Series:
+    """Every source behind resolved votes (the `source_urls` lists of `unga.resolve`)."""
+    return pd.Series([u for urls in rows["source_urls"] for u in urls], dtype=object)
 
 
 TIMELINE_COLOURS = {"open tension": "#a61c00", "politics": "#0b5394", "settlement": "#6aa84f"}
@@ -1248,6 +1259,7 @@ def kz_tokayev_desperate_situation(
 
 def conflicts_force_positions(
     votes: pd.DataFrame,
+    resolutions: pd.DataFrame,
     codes: list[str],
     publication_date: pd.Timestamp,
     as_of: pd.Timestamp,
@@ -1261,8 +1273,7 @@ def conflicts_force_positions(
     """
     from postsoviet import claims, rules
 
-    known = known_by(votes, as_of, "as_of")
-    known = known[known["country"].isin(codes)]
+    known = war_votes(votes, resolutions, codes, as_of)
     war = known[known["war_text"] == "yes"]
     before = war[war["voted_on"] <= publication_date]
     neutral = sorted(
@@ -1298,7 +1309,7 @@ def conflicts_force_positions(
             True,
             f"{countries.name(first['country'])} voted {first['vote']} on {first['resolution']} on "
             f"{_day(first['voted_on'])}. All votes on war texts in the window: {texts}",
-            _urls(window),
+            _urls(_vote_urls(window)),
         )
     elif as_of < deadline:
         outcome = rules.part(
@@ -1306,7 +1317,7 @@ def conflicts_force_positions(
             None,
             f"none by {_day(as_of)}, before the window closes on {_day(deadline)}"
             + (f". Votes so far: {texts}" if texts else ""),
-            _urls(window),
+            _urls(_vote_urls(window)),
         )
     else:
         outcome = rules.part(
@@ -1317,7 +1328,7 @@ def conflicts_force_positions(
             if len(window)
             else f"no vote on a war text by these states between {_day(publication_date)} and "
             f"{_day(deadline)} is in the data",
-            _urls(window),
+            _urls(_vote_urls(window)),
         )
     other = known[
         (known["war_text"] == "no")
@@ -1345,5 +1356,5 @@ def conflicts_force_positions(
             if len(other)
             else ""
         ),
-        sources=_urls(before, other) or [_article_url()],
+        sources=_urls(_vote_urls(before), _vote_urls(other)) or [_article_url()],
     )

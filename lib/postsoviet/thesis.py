@@ -1,11 +1,13 @@
 """The article's thesis, measured: did Russia's neighbours get off the fence after the mobilization?
 
-The positions dataset holds one row per observable act of a neighbour (a UN vote, a
-statement on recognition, a membership move, a leader's rebuke, a bank dropping Russia's
-Mir card), each coded `toward_kyiv` (away from Moscow), `toward_moscow` or `neutral`, with
-the source's words behind the code. The stance of a country in a period is two numbers
-computed from those counts (`STANCE_RULE`), and the thesis is judged by comparing each
-country's stance in the months before a pivot date with the months after it.
+The record of acts (`acts`) holds one row per observable act of a neighbour: the UN votes
+of unga_votes, one per resolution and country as `unga.resolve` reads them (the table the
+notebooks on UN votes share), and the rows of positions (a statement on recognition, a
+membership move, a leader's rebuke, a bank dropping Russia's Mir card). Each act is coded
+`toward_kyiv` (away from Moscow), `toward_moscow` or `neutral`, with the source's words
+behind the code. The stance of a country in a period is two numbers computed from those
+counts (`STANCE_RULE`), and the thesis is judged by comparing each country's stance in the
+months before a pivot date with the months after it.
 """
 
 import textwrap
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from postsoviet import claims, countries, params, plot, rules
+from postsoviet import claims, countries, params, plot, rules, unga
 from postsoviet.params import ParameterError
 
 KYIV, MOSCOW, NEUTRAL = "toward_kyiv", "toward_moscow", "neutral"
@@ -67,6 +69,75 @@ class Setup:
 def day(stamp: pd.Timestamp) -> str:
     """One date format for the whole notebook: 21 Sep 2022."""
     return f"{stamp.day} {stamp:%b %Y}"
+
+
+ACT_COLUMNS = [
+    "country",
+    "date",
+    "date_precision",
+    "act",
+    "kind",
+    "vote",
+    "lean",
+    "quote_or_paraphrase",
+    "publisher",
+    "source_title",
+    "source_url",
+    "published",
+    "published_precision",
+    "as_of",
+    "confidence",
+    "note",
+]
+CAST = ("yes", "no", "abstain", "absent")
+
+
+def vote_lean(vote: str, condemns_russia: str) -> str:
+    """The coding rule for a UN vote (catalog, positions): on a text that condemns Russia's
+    war or occupation, yes is toward Kyiv and no toward Moscow; otherwise the vote is neutral."""
+    if condemns_russia == "yes" and vote in ("yes", "no"):
+        return KYIV if vote == "yes" else MOSCOW
+    return NEUTRAL
+
+
+def vote_acts(votes: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+    """One act per resolution and neighbour whose vote unga_votes settles (Russia left out).
+
+    A vote that is `unknown` or `disputed` is no act: `missing_votes` lists it.
+    """
+    rows = unga.with_resolutions(unga.resolve(votes), resolutions)
+    rows = rows[(rows["country"] != "RUS") & rows["vote"].isin(CAST)]
+    titles = rows["title"].str.replace(r"\s*\[.*\]$", "", regex=True)
+    return pd.DataFrame(
+        {
+            "country": rows["country"],
+            "date": rows["voted_on"],
+            "date_precision": "day",
+            "act": "UN General Assembly vote: " + rows["resolution"] + ", " + titles,
+            "kind": "un_vote",
+            "vote": rows["vote"],
+            "lean": [
+                vote_lean(v, c) for v, c in zip(rows["vote"], rows["condemns_russia"], strict=True)
+            ],
+            "quote_or_paraphrase": rows["quote_or_paraphrase"],
+            "publisher": rows["publisher"],
+            "source_title": rows["source_title"],
+            "source_url": rows["source_url"],
+            "published": rows["published"],
+            "published_precision": rows["published_precision"],
+            "as_of": rows["voted_on"],
+            "confidence": rows["confidence"],
+            "note": "unga_votes: " + rows["spread"],
+        },
+        columns=ACT_COLUMNS,
+    )
+
+
+def acts(positions: pd.DataFrame, votes: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
+    """The record of acts the notebook measures: the UN votes from unga_votes (`vote_acts`)
+    and the other acts of positions, in one frame sorted by country and date."""
+    both = pd.concat([vote_acts(votes, resolutions), positions.assign(vote=pd.NA)[ACT_COLUMNS]])
+    return both.sort_values(["country", "date", "act"], kind="stable").reset_index(drop=True)
 
 
 def _acts_in(positions: pd.DataFrame, codes: Iterable[str], start, end) -> pd.DataFrame:
@@ -185,7 +256,7 @@ def first_sides(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
 
 
 def missing_votes(positions: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
-    """For every UN vote in the data, the selected countries with no sourced row for it."""
+    """For every UN vote in the acts, the selected countries whose vote no source settles."""
     votes = positions[positions["kind"] == "un_vote"]
     codes = list(codes)
     lines = []

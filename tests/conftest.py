@@ -51,6 +51,8 @@ KAZ,2022-09-21,2022-10-03,exits,147000,0.25
 class Folder:
     """A data folder in tmp_path; `write()` replaces the CSV and, by default, its checksum."""
 
+    good = GOOD_CSV  # the valid table, for tests that damage it one way
+
     def __init__(self, root: Path):
         self.root = root / "data"
         (self.root / "theme").mkdir(parents=True)

@@ -298,3 +298,29 @@ def test_scorecard_opens_with_the_argument_chain():
         ("soon", "then", "not yet checked"),
     ]
     assert page.index('id="argument"') < page.index('id="counts"') < page.index('id="claims"')
+
+
+def test_scorecard_shows_each_verdict_as_known_then_and_now():
+    def judged(claim, holds, run):
+        part = rules.part("a later row", holds, "b", ["u"])
+        verdict = claims.judge(claim, [part], question="q")
+        return claims.as_record(verdict) | {"run": run, "notebook": "02_exodus"}
+
+    now = {"kz_100k_one_week": judged("kz_100k_one_week", True, "default")}
+    now["kz_biggest_influx"] = judged("kz_biggest_influx", True, "default")
+    then = [
+        judged("kz_100k_one_week", False, scorecard_page.AT_PUBLICATION),
+        judged("kz_biggest_influx", True, scorecard_page.AT_PUBLICATION),
+    ]
+    claims_ = {k: v for k, v in claims.registry().items() if k in now}
+    rows = report.scorecard(claims_, now)
+    assert scorecard_page.hindsight(rows, {r["claim"]: r for r in then}) == {
+        "held": 1,
+        "overturned": 1,
+        "settled": 0,
+    }
+    page = report.scorecard_html(rows, [], [*now.values(), *then])
+    assert "hindsight <strong>overturned 1</strong>" in " ".join(page.split())
+    assert page.count("changed with hindsight") == 1
+    assert "↻ a later row. : fails → holds" not in page and "↻ a later row: fails → holds" in page
+    assert "what if" not in page  # the publication-day run is not a sweep

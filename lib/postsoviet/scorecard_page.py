@@ -27,6 +27,10 @@ from postsoviet.rules import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The run of each notebook with the knowledge cut-off at the article's publication day:
+# its verdicts are "as known then", beside the default runs' "as known today".
+AT_PUBLICATION = "known-at-publication"
+UNDECIDED = ("unverifiable", "too early")
 GREY = "#57606a"
 MARKS = {"holds": "✓", "fails": "✗", "not tested": "·"}
 PROJECT = "postsoviet: the claims of “Russia's Mass Exodus Is Forcing Its Neighbors…”, checked"
@@ -55,7 +59,51 @@ def _shown(value: object) -> str:
     return _fmt(tuple(value) if isinstance(value, list) else value)
 
 
-def _claim_view(row, sweeps: list[dict]) -> dict:
+def part_changes(then: dict, now: dict) -> list[str]:
+    """Which parts moved between the two cut-offs: the rows that changed the verdict."""
+    before, after = then.get("parts", []), now.get("parts", [])
+    if len(before) != len(after):
+        return [f"{len(before)} parts then, {len(after)} now"]
+    return [
+        f"{b['name']}: {b['outcome']} → {a['outcome']}"
+        for b, a in zip(before, after, strict=True)
+        if b["outcome"] != a["outcome"]
+    ]
+
+
+def hindsight(rows: list, then: dict[str, dict]) -> dict[str, int]:
+    """How the verdicts known on the publication day fared with what came later.
+
+    held: the same verdict then and now; overturned: a verdict that could be given then is a
+    different one now; settled: nothing could be decided then (unverifiable, too early) and
+    something can now.
+    """
+    tally = {"held": 0, "overturned": 0, "settled": 0}
+    for row in rows:
+        earlier = then.get(row.claim)
+        if not row.record or earlier is None:
+            continue
+        if earlier["verdict"] == row.verdict:
+            tally["held"] += 1
+        elif earlier["verdict"] in UNDECIDED:
+            tally["settled"] += 1
+        else:
+            tally["overturned"] += 1
+    return tally
+
+
+def _then_view(record: dict, earlier: dict | None) -> dict | None:
+    if not record or earlier is None:
+        return None
+    return {
+        "verdict": earlier["verdict"],
+        "colour": COLOURS.get(earlier["verdict"], GREY),
+        "changed": earlier["verdict"] != record["verdict"],
+        "why": part_changes(earlier, record) if earlier["verdict"] != record["verdict"] else [],
+    }
+
+
+def _claim_view(row, sweeps: list[dict], then: dict[str, dict]) -> dict:
     record = row.record or {}
     measured = ""
     if record.get("measured") is not None or record.get("claimed") is not None:
@@ -77,6 +125,7 @@ def _claim_view(row, sweeps: list[dict]) -> dict:
             for p in record.get("parts", [])
         ],
         "flips": [f["text"] for f in record.get("flips", [])],
+        "then": _then_view(record, then.get(row.claim)),
         "what_if": [
             {
                 "run": s["run"],
@@ -171,14 +220,17 @@ def page(
     chain: list[dict] = (),
 ) -> str:
     """The scorecard page, rendered from `templates/scorecard.html.j2`."""
-    sweeps = [r for r in records if r["run"] != "default"]
+    sweeps = [r for r in records if r["run"] not in ("default", AT_PUBLICATION)]
+    then = {r["claim"]: r for r in records if r["run"] == AT_PUBLICATION}
     jsonld = json.dumps(reviews, ensure_ascii=False, indent=1).replace("</", "<\\/")
     return (
         _environment()
         .get_template("scorecard.html.j2")
         .render(
             article=article,
-            claims=[_claim_view(row, sweeps) for row in rows],
+            claims=[_claim_view(row, sweeps, then) for row in rows],
+            hindsight=hindsight(rows, then) if then else None,
+            published_text=article["published_text"],
             chain=chain_view(list(chain), rows),
             counts=[(label, n, COLOURS.get(label, GREY)) for label, n in counts.items()],
             total=len(rows),

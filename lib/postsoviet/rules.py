@@ -126,6 +126,14 @@ def part(name: str, holds: bool | None, because: str, sources: Iterable[str] | N
     return Part(name, outcome, because, _sources(sources))
 
 
+def _against(name: str, measured: float | None, limit: Threshold, because: str, sources) -> Part:
+    """A part decided by comparing a measurement with a chosen number (see `Threshold`)."""
+    if _missing(measured):
+        return Part(name, NOT_TESTED, because, _sources(sources))
+    outcome = HOLDS if limit.holds_at(limit.chosen) else FAILS
+    return Part(name, outcome, because, _sources(sources), limit)
+
+
 def at_least(
     name: str,
     measured: float | None,
@@ -137,11 +145,8 @@ def at_least(
     fmt: str = "{:,.3g}",
 ) -> Part:
     """Holds if `measured` reaches the chosen `threshold`; it flips where the two meet."""
-    if _missing(measured):
-        return Part(name, NOT_TESTED, because, _sources(sources))
-    limit = Threshold(param, float(threshold), float(measured), holds_below=True, fmt=fmt)
-    outcome = HOLDS if limit.holds_at(threshold) else FAILS
-    return Part(name, outcome, because, _sources(sources), limit)
+    limit = Threshold(param, float(threshold), _number(measured), holds_below=True, fmt=fmt)
+    return _against(name, measured, limit, because, sources)
 
 
 def at_most(
@@ -154,12 +159,13 @@ def at_most(
     sources: Iterable[str] | None = (),
     fmt: str = "{:,.3g}",
 ) -> Part:
-    """Holds if `measured` stays at or below the chosen `threshold` (e.g. a gap and a tolerance)."""
-    if _missing(measured):
-        return Part(name, NOT_TESTED, because, _sources(sources))
-    limit = Threshold(param, float(threshold), float(measured), holds_below=False, fmt=fmt)
-    outcome = HOLDS if limit.holds_at(threshold) else FAILS
-    return Part(name, outcome, because, _sources(sources), limit)
+    """Holds if `measured` stays at or below the chosen `threshold` (a gap and a tolerance)."""
+    limit = Threshold(param, float(threshold), _number(measured), holds_below=False, fmt=fmt)
+    return _against(name, measured, limit, because, sources)
+
+
+def _number(value: float | None) -> float:
+    return math.nan if _missing(value) else float(value)
 
 
 def within(

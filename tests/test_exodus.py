@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from counterfactual import assert_moves, counterfactual
-from postsoviet import exodus
+from postsoviet import cutoff, exodus
 from postsoviet.data import load
 
 START = pd.Timestamp("2022-09-21")
@@ -253,3 +253,76 @@ def test_charts_label_derived_bars_and_do_not_join_distant_statements(statements
     for line in fig.axes[0].get_lines():
         days = pd.Series(line.get_xdata()).map(pd.Timestamp).diff().dt.days.dropna()
         assert (days <= 14).all()
+
+
+# --- the knowledge cut-off: a row published a day after it is not known ------------------------
+
+
+def known(frame, day):
+    return cutoff.known_by(frame, day).rows
+
+
+def published_on(frame, mask, day):
+    return altered(frame, mask, published=day)
+
+
+def test_tables_known_at_publication_say_what_the_cut_off_removed():
+    at = exodus.tables_known_by("publication")
+    assert at.day == pd.Timestamp("2022-10-07") and at.asked_on == at.day
+    assert (at.tables["border_statements"]["published"] <= at.day).all()
+    assert at.notes[1] == "fsb_trips: 10 rows known by the cut-off, 16 published later."
+    assert exodus.tables_known_by("2026-11-26").asked_on is None
+    verdict = exodus.arrivals_move_on(at.tables["border_statements"], known_by=at.asked_on)
+    assert verdict.verdict == "too early"
+    assert verdict.scope.startswith("as known on 7 Oct 2022: ")
+
+
+@counterfactual("kz_biggest_influx")
+def test_fsb_quarter_published_a_day_after_the_article_is_not_known(statements, fsb):
+    day = cutoff.resolve("publication", load("article_editions"))
+    quarter = fsb["period_start"] == "2022-07-01"
+
+    def verdict(published):
+        trips = known(published_on(fsb, quarter, published), day)
+        inflows = exodus.comparable_inflows(
+            known(statements, day),
+            load("wb_population"),
+            START,
+            START + pd.Timedelta(days=2),
+            ARTICLE,
+            5,
+        )
+        return exodus.kz_biggest_influx(inflows, trips, known_by=day)
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "supported where checked"
+    assert_moves(later, verdict(day), "supported")
+
+
+@counterfactual("kz_border_rail")
+def test_border_rank_published_a_day_after_the_article_is_not_known(fsb):
+    day = cutoff.resolve("publication", load("article_editions"))
+    border = load("kz_ru_border")
+    ranks = border["metric"] == "world_rank_continuous_land_border"
+
+    def verdict(published):
+        rows = known(published_on(border, ranks, published), day)
+        return exodus.kz_border_rail(rows, known(fsb, day), 0.25, known_by=day)
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "unverifiable"
+    assert_moves(later, verdict(day), "supported where checked")
+
+
+@counterfactual("arrivals_move_on")
+def test_a_stock_published_a_day_after_the_cut_off_leaves_the_forecast_too_early(statements):
+    day = pd.Timestamp("2022-11-29")  # the day Kazakhstan's count of those still present appeared
+    count = (statements["destination"] == "KAZ") & (statements["as_of"] == "2022-11-28")
+
+    def verdict(published):
+        rows = known(published_on(statements, count, published), day)
+        return exodus.arrivals_move_on(rows, known_by=day)
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "too early"
+    assert_moves(later, verdict(day), "borne out where checked")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from counterfactual import assert_moves, counterfactual
-from postsoviet import migrants, params
+from postsoviet import cutoff, migrants, params
 from postsoviet.data import load
 from postsoviet.params import ParameterError
 
@@ -370,3 +370,80 @@ def test_more_fighters_forecast_fails_when_a_count_stays_flat():
         migrants.more_citizens_join_fight(flat, article_date=ARTICLE),
         "partly borne out",
     )
+
+
+# --- the knowledge cut-off: a row published a day after it is not known ------------------------
+
+
+def known(frame, day):
+    return cutoff.known_by(frame, day).rows
+
+
+def published_on(frame, mask, day):
+    frame = frame.copy()
+    frame.loc[mask, "published"] = day
+    return frame
+
+
+def test_tables_known_at_publication_leave_the_forecasts_too_early():
+    at = migrants.tables_known_by("publication")
+    assert at.day == ARTICLE and at.asked_on == ARTICLE
+    assert "pow_reports: 0 rows known by the cut-off, 3 published later." in at.notes
+    assert migrants.tables_known_by("2026-11-26").asked_on is None
+    verdict = migrants.more_citizens_join_fight(
+        at.tables["fighters_reported"],
+        article_date=ARTICLE,
+        known_by=at.asked_on,
+        article=at.tables["article_editions"],
+    )
+    assert verdict.verdict == "too early"
+    assert verdict.scope.startswith("as known on 7 Oct 2022: ")
+    assert verdict.sources == list(at.tables["article_editions"]["url"])
+
+
+@counterfactual("ru_recruits_migrants_citizenship")
+def test_a_decree_cited_a_day_after_the_article_is_not_known_then(terms):
+    day = cutoff.resolve("publication", load("article_editions"))
+    decree = terms["item"] == "decree_signed"
+
+    def verdict(published):
+        rows = known(published_on(terms, decree, published), day)
+        return migrants.ru_recruits_migrants_citizenship(rows, article_date=ARTICLE, known_by=day)
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "supported where checked"  # a missing step is not tested, not failed
+    assert_moves(later, verdict(day), "supported")
+
+
+@counterfactual("ca_dual_citizens_ambiguity")
+def test_call_up_and_prosecution_reported_a_day_after_the_cut_off_are_not_known(dual):
+    day = cutoff.resolve("publication", load("article_editions"))
+    law = known(load("fighting_abroad_law"), day)
+    reported = dual["status"].isin(["called_up_by_russia", "prosecuted_at_home"])
+
+    def verdict(published):
+        rows = known(published_on(dual, reported, published), day)
+        return migrants.ca_dual_citizens_ambiguity(law, rows, known_by=day)
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "partly supported"
+    assert_moves(later, verdict(day), "supported")
+
+
+@counterfactual("pow_return_tensions")
+def test_a_dispute_published_a_day_after_the_cut_off_is_not_known():
+    pows, fighters = load("pow_reports"), load("fighters_reported")
+    day = pd.Timestamp("2024-07-19")  # the first prisoner report in the data
+    dispute = pows[pows["as_of"] == day].assign(area="UZB", finding="dispute_with_moscow")
+    rows = pd.concat([pows, dispute], ignore_index=True)
+    added = rows.index >= len(pows)
+
+    def verdict(published):
+        known_rows = known(published_on(rows, added, published), day)
+        return migrants.pow_return_tensions(
+            known_rows, known(fighters, day), article_date=ARTICLE, known_by=day
+        )
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "not borne out so far"
+    assert_moves(later, verdict(day), "borne out")

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from counterfactual import assert_moves, counterfactual
-from postsoviet import politics
+from postsoviet import cutoff, politics
 from postsoviet.data import load
 from postsoviet.params import ParameterError
 
@@ -548,3 +548,67 @@ def test_every_vote_row_is_graded_by_the_rule_in_the_catalog(votes):
     medium = ~low & (relays | hedged)
     assert (votes.loc[medium, "confidence"] == "medium").all()
     assert (votes.loc[~low & ~medium, "confidence"] == "high").all()
+
+
+# --- the knowledge cut-off: a row published a day after it is not known ------------------------
+
+
+def known(frame, day):
+    return cutoff.known_by(frame, day).rows
+
+
+def published_on(frame, mask, day):
+    frame = frame.copy()
+    frame.loc[mask, "published"] = day
+    return frame
+
+
+def test_tables_known_at_publication_leave_the_forecasts_too_early():
+    at = politics.tables_known_by("publication")
+    assert at.day == ARTICLE and at.asked_on == ARTICLE
+    assert "opinion_polls: 0 rows known by the cut-off, 10 published later." in at.notes
+    assert politics.tables_known_by("2026-12-02").asked_on is None
+    verdict = politics.public_supports_criticism(
+        at.tables["opinion_polls"],
+        ARTICLE,
+        at.day,
+        asked_on=at.asked_on,
+        article=at.tables["article_editions"],
+    )
+    assert verdict.verdict == "too early"
+    assert verdict.scope.startswith("as known on 7 Oct 2022: ")
+
+
+@counterfactual("public_supports_criticism")
+def test_a_poll_published_a_day_after_the_cut_off_is_not_known():
+    polls = load("opinion_polls")
+    first = polls["published"] == polls["published"].min()  # Demoscope, Kazakhstan, Nov 2022
+    day = polls.loc[first, "published"].iloc[0]
+
+    def verdict(published):
+        rows = known(published_on(polls, first, published), day)
+        return politics.public_supports_criticism(
+            rows, ARTICLE, day, asked_on=day, article=load("article_editions")
+        )
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "too early"
+    assert_moves(later, verdict(day), "not borne out")
+
+
+@counterfactual("others_follow_suit")
+def test_a_refusal_published_a_day_after_the_cut_off_is_not_known():
+    statements, votes = load("recognition_statements"), load("unga_votes")
+    resolutions = load("unga_resolutions")
+    armenia = (statements["country"] == "ARM") & (statements["as_of"] == "2024-02-19")
+    day = DAY("2024-02-19")  # the day Pashinyan's words on Ukraine's 1991 borders appeared
+
+    def verdict(published):
+        said = known(published_on(statements, armenia, published), day)
+        return politics.others_follow_suit(
+            said, known(votes, day), known(resolutions, day), ARTICLE, day, asked_on=day
+        )
+
+    later = verdict(day + pd.Timedelta(days=1))
+    assert later.verdict == "not borne out so far"
+    assert_moves(later, verdict(day), "partly borne out")

@@ -6,11 +6,53 @@ keep every figure's range (low to high) and sources, so that where two statement
 disagree the result is a range, not an average.
 """
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from postsoviet import claims, countries, rules
+from postsoviet import claims, countries, cutoff, rules
+from postsoviet.data import load
 
 LOW, HIGH = "low", "high"
+
+DATED = ("border_statements", "fsb_trips", "kz_ru_border")  # rows carry `published`
+WHOLE = ("wb_population", "article_editions")  # a dated series and the article: used whole
+
+
+@dataclass(frozen=True)
+class Known:
+    """The notebook's tables as known on `day`, with what the cut-off removed."""
+
+    day: pd.Timestamp
+    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
+    tables: dict
+    notes: tuple[str, ...]
+
+    @property
+    def asked_on(self) -> pd.Timestamp | None:
+        """The cut-off to state in each question, or None when it is today's record."""
+        return self.day if self.day < self.consulted else None
+
+
+def tables_known_by(known_by: object, data_dir=None) -> Known:
+    """Load the notebook's tables; keep the rows published on or before the cut-off
+    (`known_by`: a date, or "publication" for the article's first edition)."""
+    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
+    day = cutoff.resolve(known_by, tables["article_editions"])
+    consulted = max(
+        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
+    )
+    notes = []
+    for name in DATED:
+        known = cutoff.known_by(tables[name], day)
+        tables[name] = known.rows
+        notes.append(known.note(name))
+    return Known(day, consulted, tables, tuple(notes))
+
+
+def asked(question: str, known_by: pd.Timestamp | None) -> str:
+    """The question, prefixed with the knowledge cut-off when it is not today's record."""
+    return question if known_by is None else f"as known on {known_by:%-d %b %Y}: {question}"
 
 
 def span_days(statements: pd.DataFrame) -> pd.Series:
@@ -263,6 +305,7 @@ def kz_100k_one_week(
     window_days: int,
     claimed: int,
     tolerance: float,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`kz_100k_one_week`: does every official count of entries for the window match the claim?
 
@@ -272,8 +315,9 @@ def kz_100k_one_week(
     """
     place = countries.name(country)
     end = start + pd.Timedelta(days=window_days - 1)
-    question = (
-        f"did {claimed:,} Russians enter {place} in the {window_days} days from {_day(start)}?"
+    question = asked(
+        f"did {claimed:,} Russians enter {place} in the {window_days} days from {_day(start)}?",
+        known_by,
     )
     gross = in_window(statements, country, start, window_days, "entries")
     parts = [
@@ -392,7 +436,11 @@ def surge_rates(
 
 
 def huge_numbers_fleeing(
-    statements: pd.DataFrame, until: pd.Timestamp, surge: float, days: int = 14
+    statements: pd.DataFrame,
+    until: pd.Timestamp,
+    surge: float,
+    days: int = 14,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`huge_numbers_fleeing`: did entries surge after 21 Sep, destination by destination?
 
@@ -489,6 +537,9 @@ def huge_numbers_fleeing(
             if p.threshold
         ),
         claimed=f"surge ≥ {surge:g}× the usual pace",
+        question=asked(f"did entries surge to ≥{surge:g}× the usual pace?", known_by)
+        if known_by is not None
+        else None,
         evidence=evidence,
     )
 
@@ -510,8 +561,22 @@ def fsb_quarter(fsb: pd.DataFrame, period_start: str = "2022-07-01") -> pd.DataF
     )
 
 
+def trips_by_mode(fsb: pd.DataFrame, code: str = "KAZ", period_start: str = "2022-07-01"):
+    """FSB trips to `code` in one quarter by mode, with each mode's share of all trips (empty
+    when the cut-off leaves no such count)."""
+    modes = fsb[(fsb["destination"] == code) & (fsb["period_start"] == period_start)]
+    by_mode = modes.groupby("mode")["trips"].max()
+    total = by_mode.get("all", float("nan"))
+    return pd.DataFrame(
+        {"trips": by_mode, "share of all trips": (by_mode / total).round(3)}
+    ).sort_values("trips", ascending=False)
+
+
 def kz_biggest_influx(
-    inflows: pd.DataFrame, fsb: pd.DataFrame, holiday: tuple[str, ...] = HOLIDAY
+    inflows: pd.DataFrame,
+    fsb: pd.DataFrame,
+    holiday: tuple[str, ...] = HOLIDAY,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`kz_biggest_influx`: is Kazakhstan first on both counts of entries by Russians?
 
@@ -540,6 +605,18 @@ def kz_biggest_influx(
             "trips",
         ),
     ):
+        if len(table) < 2:
+            parts.append(
+                rules.part(
+                    f"Kazakhstan ranks first by {label}",
+                    None,
+                    f"{len(table)} destination(s) with this count in the data"
+                    + (f" as known on {_day(known_by)}" if known_by is not None else "")
+                    + ": nothing to rank.",
+                    table["source_url"],
+                )
+            )
+            continue
         first, second = table.iloc[0], table.iloc[1]
         parts.append(
             rules.part(
@@ -554,9 +631,17 @@ def kz_biggest_influx(
     return claims.judge(
         "kz_biggest_influx",
         parts,
-        measured=f"first by statements: {countries_only.iloc[0]['name']}; "
-        f"first by FSB trips: {ranked.iloc[0]['name']}",
+        measured="; ".join(
+            f"first by {what}: {table.iloc[0]['name']}"
+            for what, table in (("statements", countries_only), ("FSB trips", ranked))
+            if len(table)
+        )
+        or None,
         claimed="Kazakhstan first",
+        question=asked("is Kazakhstan first by entries of Russians?", known_by)
+        if known_by is not None
+        else None,
+        sources=_urls(inflows, fsb),
         evidence="Per resident the order changes: "
         + ", ".join(
             f"{r.name} {r.per_1000_residents_per_week} per 1,000 a week"
@@ -578,7 +663,11 @@ def border_lengths(border: pd.DataFrame) -> pd.DataFrame:
 
 
 def kz_border_rail(
-    border: pd.DataFrame, fsb: pd.DataFrame, rail_share: float, start: pd.Timestamp = MOBILIZATION
+    border: pd.DataFrame,
+    fsb: pd.DataFrame,
+    rail_share: float,
+    start: pd.Timestamp = MOBILIZATION,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`kz_border_rail`: an enormous land border and extensive railway links, behind the influx.
 
@@ -598,8 +687,13 @@ def kz_border_rail(
     by_mode = modes.groupby("mode")["trips"].max()
     share = by_mode["train"] / by_mode["all"] if {"train", "all"} <= set(by_mode.index) else None
     quarter = (modes["period_start"].min(), modes["as_of"].max())
-    before = (start - quarter[0]).days
-    days = (quarter[1] - quarter[0]).days + 1
+    known = f" as known on {_day(known_by)}" if known_by is not None else ""
+    counted = (
+        f"FSB, {quarter[0]:%-d %b}–{quarter[1]:%-d %b %Y} ({(start - quarter[0]).days} of its "
+        f"{(quarter[1] - quarter[0]).days + 1} days before {_day(start)}): "
+        if len(modes)
+        else f"fsb_trips{known} holds no trips to Kazakhstan by mode for Jul–Sep 2022"
+    )
     if len(rail):
         infrastructure = rules.part(
             "extensive railway links (the infrastructure)",
@@ -608,14 +702,9 @@ def kz_border_rail(
             rail["source_url"],
         )
     else:
-        split = (
-            "; ".join(
-                f"{t.publisher}: {t.value:,.0f} checkpoints in all" for t in total.itertuples()
-            )
-            + "; "
-            + "; ".join(
-                f"{r.publisher}: {r.value:,.0f} road checkpoints" for r in road.itertuples()
-            )
+        split = "; ".join(
+            [f"{t.publisher}: {t.value:,.0f} checkpoints in all" for t in total.itertuples()]
+            + [f"{r.publisher}: {r.value:,.0f} road checkpoints" for r in road.itertuples()]
         )
         infrastructure = rules.part(
             "extensive railway links (the infrastructure)",
@@ -631,7 +720,9 @@ def kz_border_rail(
             bool(len(ranked_first) == len(ranks)) if len(ranks) else None,
             f"{len(ranked_first)} of {len(ranks)} sources rank it first ("
             + "; ".join(f"{r.publisher}: “{r.source_words}”" for r in ranks.itertuples())
-            + ").",
+            + ")."
+            if len(ranks)
+            else f"kz_ru_border{known} holds no source that ranks the border.",
             ranks["source_url"],
         ),
         infrastructure,
@@ -642,10 +733,9 @@ def kz_border_rail(
             rail_share,
             param="rail share",
             because=(
-                f"FSB, {quarter[0]:%-d %b}–{quarter[1]:%-d %b %Y} ({before} of its {days} days "
-                f"before {_day(start)}): "
+                counted
                 + ", ".join(f"{m} {by_mode[m]:,}" for m in ("car", "air", "train") if m in by_mode)
-                + f" of about {by_mode.get('all', float('nan')):,.0f} trips in all"
+                + (f" of about {by_mode['all']:,.0f} trips in all" if "all" in by_mode else "")
                 + (f"; trains {share:.1%}." if share is not None else ".")
             ),
             sources=modes["source_url"],
@@ -658,13 +748,22 @@ def kz_border_rail(
         parts,
         measured=f"rail share {share:.1%}" if share is not None else None,
         claimed=f"rail share ≥ {rail_share:.0%}",
-        evidence="The stated lengths disagree: "
-        + "; ".join(
-            f"{QUALIFIER_WORDS.get(r.qualifier, '')}{f'{r.value:,.1f}'.removesuffix('.0')}"
-            + f" km ({r.statement_by})"
-            for r in lengths.itertuples()
+        question=asked(
+            f"an enormous border and railway links carrying ≥{rail_share:.0%} of trips?", known_by
         )
-        + ".",
+        if known_by is not None
+        else None,
+        evidence=(
+            "The stated lengths: "
+            + "; ".join(
+                f"{QUALIFIER_WORDS.get(r.qualifier, '')}{f'{r.value:,.1f}'.removesuffix('.0')}"
+                + f" km ({r.statement_by})"
+                for r in lengths.itertuples()
+            )
+            + "."
+        )
+        if len(lengths)
+        else f"No stated length of the border in kz_ru_border{known}.",
         sources=border.loc[border["metric"] == "border_length_km", "source_url"],
     )
 
@@ -675,6 +774,7 @@ def tens_of_thousands_fled(
     until: pd.Timestamp,
     band: tuple[int, int] = (10_000, 99_999),
     start: pd.Timestamp = MOBILIZATION,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`tens_of_thousands_fled`: net arrivals in the post-Soviet neighbours, against the band.
 
@@ -708,7 +808,12 @@ def tens_of_thousands_fled(
     shown = rules.span_text(low, high)
     unpaired = unpaired_destinations(statements, fsb, until, start)
     missing = list(unpaired["name"])
-    trips = ", ".join(f"{r.name} {r.fsb_trips_jul_sep_2022:,.0f}" for r in unpaired.itertuples())
+    trips = ", ".join(
+        f"{r.name} {r.fsb_trips_jul_sep_2022:,.0f}"
+        if pd.notna(r.fsb_trips_jul_sep_2022)
+        else f"{r.name} (no FSB count; official figures: {r.official_figures_after_21_sep})"
+        for r in unpaired.itertuples()
+    )
     room = band[1] - high
     parts = [
         rules.at_least(
@@ -750,6 +855,9 @@ def tens_of_thousands_fled(
         parts,
         measured=(low, high),
         claimed=band,
+        question=asked("did tens of thousands of Russians stay in the neighbours?", known_by)
+        if known_by is not None
+        else None,
         evidence=f"Gross entries in the same statements: "
         f"{rules.span_text(latest['entries_low'].sum(), latest['entries_high'].sum())}.",
         sources=urls,
@@ -762,7 +870,9 @@ def _range(row) -> tuple[float, float]:
 
 
 def arrivals_move_on(
-    statements: pd.DataFrame, start: pd.Timestamp = MOBILIZATION
+    statements: pd.DataFrame,
+    start: pd.Timestamp = MOBILIZATION,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`arrivals_move_on`: many new arrivals move on soon, but not everyone can.
 
@@ -832,9 +942,25 @@ def arrivals_move_on(
                 )
             )
         parts.append(_stayed_part(statements, code, start))
+    if not parts:
+        searched = statements[statements["destination"].isin(countries.POST_SOVIET)]
+        parts.append(
+            rules.part(
+                "many new arrivals moved on, and not everyone could",
+                None,
+                "border_statements"
+                + (f" as known on {_day(known_by)}" if known_by is not None else "")
+                + f" holds {len(searched)} figure(s) for post-Soviet destinations but no count "
+                f"of arrivals from {_day(start)} still present.",
+                searched["source_url"],
+            )
+        )
     return claims.judge(
         "arrivals_move_on",
         parts,
+        question=asked("did many new arrivals move on, while not everyone could?", known_by)
+        if known_by is not None
+        else None,
         measured="; ".join(
             f"{countries.name(c)} {' → '.join(rules.span_text(*_range(r)) for r in g.itertuples())}"
             for c, g in stocks.groupby("destination")

@@ -8,11 +8,68 @@ computed from others rather than stated, its column or label says "derived".
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from postsoviet import claims, countries, rules
+from postsoviet import claims, countries, cutoff, rules
+from postsoviet.data import load
+
+# Tables whose rows carry `published`, filtered by the knowledge cut-off, and the tables used
+# whole: the World Bank series (one producer, one vintage) and the article itself.
+DATED = (
+    "remittance_flows",
+    "migrants_in_russia",
+    "recruitment_terms",
+    "fighting_abroad_law",
+    "fighting_abroad_warnings",
+    "dual_citizenship",
+    "fighters_reported",
+    "pow_reports",
+)
+WHOLE = ("wb_remittances_pct_gdp", "wb_gdp_current_usd", "wb_population", "article_editions")
+
+
+@dataclass(frozen=True)
+class Known:
+    """The notebook's tables as known on `day`, with what the cut-off removed."""
+
+    day: pd.Timestamp
+    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
+    tables: dict
+    notes: tuple[str, ...]
+
+    @property
+    def asked_on(self) -> pd.Timestamp | None:
+        """The cut-off to state in each question, or None when it is today's record."""
+        return self.day if self.day < self.consulted else None
+
+
+def tables_known_by(known_by: object, data_dir=None) -> Known:
+    """Load the notebook's tables; keep the rows published on or before the cut-off
+    (`known_by`: a date, or "publication" for the article's first edition)."""
+    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
+    day = cutoff.resolve(known_by, tables["article_editions"])
+    consulted = max(
+        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
+    )
+    notes = []
+    for name in DATED:
+        known = cutoff.known_by(tables[name], day)
+        tables[name] = known.rows
+        notes.append(known.note(name))
+    return Known(day, consulted, tables, tuple(notes))
+
+
+def asked(question: str, known_by: pd.Timestamp | None) -> str:
+    """The question, prefixed with the knowledge cut-off when it is not today's record."""
+    return question if known_by is None else f"as known on {_day(known_by)}: {question}"
+
+
+def _known(known_by: pd.Timestamp | None) -> str:
+    return "" if known_by is None else f" as known on {_day(known_by)}"
+
 
 # The three states the article names ("foreign ministries in Uzbekistan, Tajikistan, and
 # Kyrgyzstan"); the warnings and dual-citizenship claims are read for these.
@@ -133,7 +190,8 @@ def growth_2022(flows: pd.DataFrame) -> pd.DataFrame:
                         "source_url": f"{later.source_url} {earlier.source_url}",
                     }
                 )
-    table = pd.DataFrame(rows)
+    columns = ["country", "period", "times 2021", "how", "statement_by", "publisher", "source_url"]
+    table = pd.DataFrame(rows, columns=columns)
     table.insert(1, "name", table["country"].map(countries.name))
     return table.sort_values(["times 2021", "country"], ascending=[False, True], ignore_index=True)
 
@@ -346,7 +404,11 @@ def _urls(rows: pd.DataFrame) -> list[str]:
 
 
 def ru_recruits_migrants_good_pay(
-    terms: pd.DataFrame, *, article_date: pd.Timestamp, good_pay_ratio: float
+    terms: pd.DataFrame,
+    *,
+    article_date: pd.Timestamp,
+    good_pay_ratio: float,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Openly targeting migrants before the article, at pay well above what migrants earn.
 
@@ -362,8 +424,8 @@ def ru_recruits_migrants_good_pay(
         "; ".join(
             f"{r.statement_by}, {_day(r.as_of)}: {r.note.rstrip('.')}" for r in before.itertuples()
         )
-        or f"none of the {len(public)} announcements and offers in recruitment_terms is dated "
-        f"before {_day(article_date)}",
+        or f"none of the {len(public)} announcements and offers in recruitment_terms"
+        f"{_known(known_by)} is dated before {_day(article_date)}",
         _urls(public),
     )
     offers = before[before["item"] == "monthly_pay_offered"]
@@ -372,9 +434,9 @@ def ru_recruits_migrants_good_pay(
     if offers.empty or earnings.empty:
         ratio = None
         because = (
-            "recruitment_terms holds no pay offered before the article"
+            f"recruitment_terms{_known(known_by)} holds no pay offered before the article"
             if offers.empty
-            else "recruitment_terms holds no figure for what migrants earn"
+            else f"recruitment_terms{_known(known_by)} holds no figure for what migrants earn"
         )
     else:
         offer, usual = offers.loc[offers["value"].idxmin()], earnings.iloc[-1]
@@ -404,9 +466,10 @@ def ru_recruits_migrants_good_pay(
         [openly, good],
         measured=None if ratio is None else round(ratio, 2),
         claimed=good_pay_ratio,
-        question=(
+        question=asked(
             f"did a Russian authority openly recruit migrants before {_day(article_date)}, "
-            f"offering at least {good_pay_ratio:g}× what a migrant typically earns?"
+            f"offering at least {good_pay_ratio:g}× what a migrant typically earns?",
+            known_by,
         ),
         evidence="Pay found later in court cases (not used): "
         + "; ".join(
@@ -419,10 +482,21 @@ def ru_recruits_migrants_good_pay(
     )
 
 
-def _step(terms: pd.DataFrame, item: str, what: str, article_date: pd.Timestamp) -> rules.Part:
+def _step(
+    terms: pd.DataFrame,
+    item: str,
+    what: str,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
+) -> rules.Part:
     rows = terms[terms["item"] == item].sort_values("as_of")
-    if rows.empty:
-        return rules.part(what, False, f"recruitment_terms holds no `{item}` row")
+    if rows.empty:  # a table of legal steps, not a register of every act: absence is no proof
+        return rules.part(
+            what,
+            None,
+            f"recruitment_terms{_known(known_by)} holds no `{item}` row among its {len(terms)}",
+            _urls(terms),
+        )
     row = rows.iloc[0]
     when = "before" if row.as_of <= article_date else "after"
     return rules.part(
@@ -435,7 +509,7 @@ def _step(terms: pd.DataFrame, item: str, what: str, article_date: pd.Timestamp)
 
 
 def ru_recruits_migrants_citizenship(
-    terms: pd.DataFrame, *, article_date: pd.Timestamp
+    terms: pd.DataFrame, *, article_date: pd.Timestamp, known_by: pd.Timestamp | None = None
 ) -> claims.Verdict:
     """A law and a decree opened a fast route to citizenship for a short army contract."""
     law = _step(
@@ -443,12 +517,14 @@ def ru_recruits_migrants_citizenship(
         "law_signed",
         "a law opening citizenship to foreign contract soldiers was signed before the article",
         article_date,
+        known_by,
     )
     decree = _step(
         terms,
         "decree_signed",
         "a presidential decree set the procedure before the article",
         article_date,
+        known_by,
     )
     new = terms[terms["item"] == "min_contract_years"]
     old = terms[terms["item"] == "min_first_contract_years_before"]
@@ -456,7 +532,8 @@ def ru_recruits_migrants_citizenship(
         shorter = rules.part(
             "the contract that qualifies was shortened",
             None,
-            "recruitment_terms lacks the old or the new minimum contract",
+            f"recruitment_terms{_known(known_by)} lacks the old or the new minimum contract",
+            _urls(terms),
         )
     else:
         was, now = old["value"].max(), new["value"].min()
@@ -471,6 +548,13 @@ def ru_recruits_migrants_citizenship(
     return claims.judge(
         "ru_recruits_migrants_citizenship",
         [law, shorter, decree],
+        question=asked(
+            "did a law and a decree open fast citizenship for a short army contract before "
+            f"{_day(article_date)}?",
+            known_by,
+        )
+        if known_by is not None
+        else None,
         evidence=" ".join(
             f"{r.statement_by}, {_day(r.as_of)}: {r.note}"
             for r in terms[
@@ -523,7 +607,12 @@ def reaction_reports(
 
 
 def ca_mfa_warn_criminal(
-    warnings: pd.DataFrame, *, offer: pd.Timestamp, article_date: pd.Timestamp, swift_days: int
+    warnings: pd.DataFrame,
+    *,
+    offer: pd.Timestamp,
+    article_date: pd.Timestamp,
+    swift_days: int,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Per named state: a warning within `swift_days`, and from the foreign ministry's service.
 
@@ -590,9 +679,10 @@ def ca_mfa_warn_criminal(
         parts,
         measured="; ".join(measured) or None,
         claimed=f"foreign ministries, within {swift_days} days",
-        question=(
+        question=asked(
             "did the foreign ministries of Uzbekistan, Tajikistan and Kyrgyzstan (or their "
-            f"embassies and consulates) warn within {swift_days} days from {_day(offer)}?"
+            f"embassies and consulates) warn within {swift_days} days from {_day(offer)}?",
+            known_by,
         ),
         evidence="Other warnings found: "
         + "; ".join(
@@ -607,7 +697,11 @@ def ca_mfa_warn_criminal(
 
 
 def ca_religious_warning(
-    warnings: pd.DataFrame, *, offer: pd.Timestamp, article_date: pd.Timestamp
+    warnings: pd.DataFrame,
+    *,
+    offer: pd.Timestamp,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """A religious authority of the named states warned at the time, in the words quoted."""
     boards = warnings[
@@ -648,13 +742,20 @@ def ca_religious_warning(
     return claims.judge(
         "ca_religious_warning",
         [warned, words],
-        question=f"did a religious authority of the three named states warn {window}?",
+        question=asked(
+            f"did a religious authority of the three named states warn {window}?", known_by
+        ),
         evidence=f"The article: {quote}",
     )
 
 
 def ca_warnings_cover_dual_citizens(
-    warnings: pd.DataFrame, dual: pd.DataFrame, *, offer: pd.Timestamp, article_date: pd.Timestamp
+    warnings: pd.DataFrame,
+    dual: pd.DataFrame,
+    *,
+    offer: pd.Timestamp,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """The appeals of the time reached holders of a Russian passport, or named them outright."""
     government = _government(warnings)
@@ -666,7 +767,10 @@ def ca_warnings_cover_dual_citizens(
         rows = recognition[recognition["country"] == code].sort_values("published")
         addressed = "; ".join(appeals.loc[appeals["country"] == code, "addressed_to"])
         if rows.empty:
-            lines.append(f"{countries.name(code)} (to {addressed}): no finding on dual citizenship")
+            lines.append(
+                f"{countries.name(code)} (to {addressed}): no finding on dual citizenship"
+                f"{_known(known_by)}"
+            )
             continue
         keeps.append(rows["status"].isin(KEEPS_CITIZENS).all())
         lines.append(
@@ -699,9 +803,10 @@ def ca_warnings_cover_dual_citizens(
     return claims.judge(
         "ca_warnings_cover_dual_citizens",
         [covered, named],
-        question=(
+        question=asked(
             f"did the appeals of Uzbekistan, Tajikistan and Kyrgyzstan {window} address "
-            "holders of a Russian passport?"
+            "holders of a Russian passport?",
+            known_by,
         ),
         evidence="; ".join(
             f"Later: {r.body}, {_day(r.as_of)}: {r.dual_citizens_words}" for r in later.itertuples()
@@ -710,7 +815,9 @@ def ca_warnings_cover_dual_citizens(
     )
 
 
-def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.Verdict:
+def ca_dual_citizens_ambiguity(
+    law: pd.DataFrame, dual: pd.DataFrame, known_by: pd.Timestamp | None = None
+) -> claims.Verdict:
     """A crime at home, a soldier in Russia: the same man treated both ways."""
     named_law = law[law["country"].isin(NAMED)]
     missing = [countries.name(c) for c in NAMED if c not in set(named_law["country"])]
@@ -732,7 +839,7 @@ def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.
             f"{countries.name(r.country)}, {_day(r.published)}: {r.finding} ({r.statement_by})"
             for r in called.itertuples()
         )
-        or f"none of the {len(dual)} rows of dual_citizenship reports a call-up",
+        or f"none of the {len(dual)} rows of dual_citizenship{_known(known_by)} reports a call-up",
         _urls(called),
     )
     tried = dual[dual["status"] == "prosecuted_at_home"]
@@ -744,7 +851,8 @@ def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.
             f"{countries.name(r.country)}, {_day(r.published)}: {r.finding} ({r.statement_by})"
             for r in tried.itertuples()
         )
-        or f"none of the {len(dual)} rows of dual_citizenship reports a prosecution"
+        or f"none of the {len(dual)} rows of dual_citizenship{_known(known_by)} reports a "
+        "prosecution"
         + (
             "; reported instead: "
             + "; ".join(f"{countries.name(r.country)}: {r.finding}" for r in spared.itertuples())
@@ -756,6 +864,13 @@ def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.
     return claims.judge(
         "ca_dual_citizens_ambiguity",
         [crime, enlisted, prosecuted],
+        question=asked(
+            "is fighting abroad a crime at home, while Russia calls up holders of both passports "
+            "and a home state prosecutes one?",
+            known_by,
+        )
+        if known_by is not None
+        else None,
         evidence="; ".join(
             f"Also: {countries.name(r.country)}, {_day(r.published)}: {r.finding} "
             f"({r.statement_by})"
@@ -765,13 +880,19 @@ def ca_dual_citizens_ambiguity(law: pd.DataFrame, dual: pd.DataFrame) -> claims.
 
 
 def pow_return_tensions(
-    pows: pd.DataFrame, fighters: pd.DataFrame, *, article_date: pd.Timestamp
+    pows: pd.DataFrame,
+    fighters: pd.DataFrame,
+    *,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
+    article: pd.DataFrame | None = None,
 ) -> claims.Verdict:
     """An open-ended forecast: a dispute with Moscow over where prisoners of war should go."""
     after = pows[pows["as_of"] > article_date].sort_values("as_of")
     disputes = after[after["finding"] == "dispute_with_moscow"]
     if after.empty:
-        outcome, because = None, f"pow_reports holds no report after {_day(article_date)}"
+        outcome = None
+        because = f"pow_reports{_known(known_by)} holds no report after {_day(article_date)}"
     elif not disputes.empty:
         outcome = True
         because = "; ".join(
@@ -797,14 +918,23 @@ def pow_return_tensions(
     return claims.judge(
         "pow_return_tensions",
         [part],
+        question=asked("was a dispute over where prisoners of war go reported?", known_by)
+        if known_by is not None
+        else None,
         evidence="Central Asian prisoners held in Ukraine: "
         + "; ".join(
             f"{QUALIFIER[r.qualifier]}{r.value:,} ({_day(r.as_of)}, {r.statement_by})"
             for r in held.itertuples()
         )
         + ".",
-        sources=_urls(held),
+        sources=_urls(held) + _article_url(pows, article),
     )
+
+
+def _article_url(rows: pd.DataFrame, article: pd.DataFrame | None) -> list[str]:
+    """The article's page, cited when the cut-off leaves no row to cite: then what is judged
+    is that nothing after the article was known."""
+    return list(article["url"]) if rows.empty and article is not None else []
 
 
 def series_label(area: str, metric: str) -> str:
@@ -827,7 +957,11 @@ def counted_twice(fighters: pd.DataFrame, after: pd.Timestamp) -> dict[str, pd.D
 
 
 def more_citizens_join_fight(
-    fighters: pd.DataFrame, *, article_date: pd.Timestamp
+    fighters: pd.DataFrame,
+    *,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
+    article: pd.DataFrame | None = None,
 ) -> claims.Verdict:
     """A forecast: each running count of the region's fighters made twice after the article rose."""
     parts = []
@@ -848,7 +982,9 @@ def more_citizens_join_fight(
             rules.part(
                 "a count of the region's fighters rose",
                 None,
-                f"fighters_reported holds no running count made twice after {_day(article_date)}",
+                f"fighters_reported{_known(known_by)} holds no running count made twice after "
+                f"{_day(article_date)}",
+                _urls(fighters),
             )
         )
     events = fighters[fighters["metric"] == "convictions_reported"].sort_values("as_of")
@@ -865,11 +1001,14 @@ def more_citizens_join_fight(
     return claims.judge(
         "more_citizens_join_fight",
         parts,
+        question=asked("did the counts of the region's fighters rise?", known_by)
+        if known_by is not None
+        else None,
         evidence=("Counted once only (not compared): " + "; ".join(single) + ". " if single else "")
         + "Convictions, one report at a time: "
         + "; ".join(
             f"{NAMES.get(r.area, r.area)} {r.value} ({_day(r.as_of)})" for r in events.itertuples()
         )
         + ".",
-        sources=_urls(events),
+        sources=_urls(events) + _article_url(fighters, article),
     )

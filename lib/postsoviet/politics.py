@@ -8,12 +8,63 @@ unknown, never filled in.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
 
 from postsoviet import claims, countries, rules, unga
+from postsoviet import cutoff as knowledge
+from postsoviet.data import load
 from postsoviet.params import ParameterError, choice
+
+# Tables whose rows carry `published`, filtered by the knowledge cut-off; the article itself
+# is used whole.
+DATED = (
+    "memberships",
+    "unga_votes",
+    "unga_resolutions",
+    "recognition_statements",
+    "aid_to_ukraine",
+    "kz_arms_exports",
+    "pro_ukraine_expression",
+    "moscow_reactions",
+    "opinion_polls",
+)
+WHOLE = ("article_editions",)
+
+
+@dataclass(frozen=True)
+class Known:
+    """The notebook's tables as known on `day`, with what the cut-off removed."""
+
+    day: pd.Timestamp
+    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
+    tables: dict
+    notes: tuple[str, ...]
+
+    @property
+    def asked_on(self) -> pd.Timestamp | None:
+        """The cut-off to state in each question, or None when it is today's record."""
+        return self.day if self.day < self.consulted else None
+
+
+def tables_known_by(known_by: object, data_dir=None) -> Known:
+    """Load the notebook's tables; keep the rows published on or before the cut-off
+    (`known_by`: a date, or "publication" for the article's first edition). A row with no
+    publication date counts from the day it describes."""
+    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
+    day = knowledge.resolve(known_by, tables["article_editions"])
+    consulted = max(
+        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
+    )
+    notes = []
+    for name in DATED:
+        known = knowledge.known_by(tables[name], day)
+        tables[name] = known.rows
+        notes.append(known.note(name))
+    return Known(day, consulted, tables, tuple(notes))
+
 
 # The fixed row order of every table and chart: Russia and its treaty allies, then the
 # rest of Central Asia and the Caucasus, Moldova and Ukraine, the Baltic states, Mongolia.
@@ -608,27 +659,33 @@ def _said(row) -> str:
     return f"{countries.name(row.country)}, {row.speaker}, {_day(row.as_of)}: “{row.paraphrase}”"
 
 
+def _asked(asked_on: pd.Timestamp | None) -> str:
+    """The knowledge cut-off a question states when it is not today's record."""
+    return "" if asked_on is None else f"as known on {_day(asked_on)}: "
+
+
 def no_recognition_required(
     statements: pd.DataFrame,
     memberships: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     article_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Nobody in the region recognised the republics, and a treaty partner said no openly."""
-    cutoff = min(as_of, article_date)
-    partners = partners_on(memberships, cutoff)
+    upto = min(on_date, article_date)
+    partners = partners_on(memberships, upto)
     topic = statements[statements["topic"] == "dnr_lnr"]
-    said = topic[topic["as_of"] <= cutoff].sort_values(["as_of", "publisher"])
+    said = topic[topic["as_of"] <= upto].sort_values(["as_of", "publisher"])
     names_ = (
-        f"no post-Soviet state besides Russia recognised the republics by {_day(cutoff)}",
-        f"a CSTO/EAEU partner of Russia said openly, by {_day(cutoff)}, "
+        f"no post-Soviet state besides Russia recognised the republics by {_day(upto)}",
+        f"a CSTO/EAEU partner of Russia said openly, by {_day(upto)}, "
         "that it would not recognise them",
         "no partner was required to recognise them, or penalised for refusing",
     )
     if said.empty:
         why = (
             f"The table recognition_statements holds no statement on the republics by "
-            f"{_day(cutoff)} (its first is dated {_day(topic['as_of'].min())})"
+            f"{_day(upto)} (its first is dated {_day(topic['as_of'].min())})"
         )
         parts = [rules.part(n, None, why, _urls(topic)) for n in names_[:2]]
     else:
@@ -666,7 +723,8 @@ def no_recognition_required(
         "no_recognition_required",
         parts,
         measured=f"recognised by: {names(recognisers)}",
-        question=f"did any post-Soviet state recognise the DNR/LNR by {_day(cutoff)}, "
+        question=_asked(asked_on)
+        + f"did any post-Soviet state recognise the DNR/LNR by {_day(upto)}, "
         f"and did a treaty partner openly decline?",
     )
 
@@ -676,12 +734,13 @@ def neutrality_was_enough(
     memberships: pd.DataFrame,
     resolutions: pd.DataFrame,
     statements: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     article_date: pd.Timestamp,
     most: float = 0.5,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Most of Russia's partners stayed neutral at the UN rather than back it."""
-    cutoff = min(as_of, article_date)
+    upto = min(on_date, article_date)
     voted_on = resolutions.set_index("resolution").loc["ES-11/1", "as_of"]
     partners = partners_on(memberships, INVASION)
     name = (
@@ -692,11 +751,11 @@ def neutrality_was_enough(
     resolved = votes_resolved(votes, ["ES-11/1"], partners)
     known = resolved[~resolved["vote"].isin([UNKNOWN, DISPUTED])]
     neutral = known[known["vote"].isin(NEUTRAL_VOTES)]
-    if cutoff < voted_on or known.empty:
+    if upto < voted_on or known.empty:
         share = None
         because = (
-            f"ES-11/1 was voted on {_day(voted_on)}, after {_day(cutoff)}"
-            if cutoff < voted_on
+            f"ES-11/1 was voted on {_day(voted_on)}, after {_day(upto)}"
+            if upto < voted_on
             else "No source settles a partner's vote on ES-11/1"
         )
     else:
@@ -707,7 +766,7 @@ def neutrality_was_enough(
     readouts = statements[
         (statements["stance"] == "supports_russia") & statements["country"].isin(partners)
     ]
-    readouts = readouts[readouts["as_of"] <= cutoff]
+    readouts = readouts[readouts["as_of"] <= upto]
     parts = [
         rules.at_least(
             name,
@@ -726,24 +785,28 @@ def neutrality_was_enough(
         "neutrality_was_enough",
         parts,
         measured=None if share is None else f"{len(neutral)} of {len(known)}",
-        question=f"did at least {most:.0%} of Russia's partners stay neutral on ES-11/1 "
-        f"(judged up to {_day(cutoff)})?",
+        question=_asked(asked_on)
+        + f"did at least {most:.0%} of Russia's partners stay neutral on ES-11/1 "
+        f"(judged up to {_day(upto)})?",
         evidence="; ".join(f"{_said(r)} ({r.publisher}; {r.note})" for r in readouts.itertuples()),
         sources=_urls(readouts),
     )
 
 
 def kz_arms_export_suspension(
-    arms: pd.DataFrame, as_of: pd.Timestamp, article_date: pd.Timestamp
+    arms: pd.DataFrame,
+    on_date: pd.Timestamp,
+    article_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """An announced suspension, in force on the day, covering all military products."""
-    cutoff = min(as_of, article_date)
+    upto = min(on_date, article_date)
     every = arms[arms["measure"] == "export_suspension"]
-    found = every[every["as_of"] <= cutoff].sort_values("publisher")
+    found = every[every["as_of"] <= upto].sort_values("publisher")
     sipri = arms[arms["measure"] == "sipri_recorded_exports"]
     names_ = (
-        f"Kazakhstan's government announced a suspension of arms exports by {_day(cutoff)}",
-        f"the suspension was in force on {_day(cutoff)}",
+        f"Kazakhstan's government announced a suspension of arms exports by {_day(upto)}",
+        f"the suspension was in force on {_day(upto)}",
         "every report says it covers all weapons, military equipment and military products",
     )
     reports = "; ".join(
@@ -751,23 +814,23 @@ def kz_arms_export_suspension(
         f"{_day(r.period_start)} to {_day(r.period_end)}"
         for r in found.itertuples()
     )
-    if cutoff < INVASION:
+    if upto < INVASION:
         why = f"Paragraph 2 describes the months after {_day(INVASION)}"
-        parts = [rules.part(n, None, f"{why}, and {_day(cutoff)} is before them.") for n in names_]
+        parts = [rules.part(n, None, f"{why}, and {_day(upto)} is before them.") for n in names_]
     elif found.empty:
         first = (
             f"its first report is dated {_day(every['as_of'].min())}"
             if not every.empty
             else "it holds none"
         )
-        why = f"kz_arms_exports holds no report of a suspension by {_day(cutoff)} ({first})"
+        why = f"kz_arms_exports holds no report of a suspension by {_day(upto)} ({first})"
         parts = [
             rules.part(names_[0], False, why + ".", _urls(every)),
             rules.part(names_[1], None, why[0].upper() + why[1:] + "."),
             rules.part(names_[2], None, why[0].upper() + why[1:] + "."),
         ]
     else:
-        in_force = (found["period_start"] <= cutoff) & (cutoff <= found["period_end"])
+        in_force = (found["period_start"] <= upto) & (upto <= found["period_end"])
         parts = [
             rules.part(names_[0], True, f"{len(found)} reports: {reports}.", _urls(found)),
             rules.part(
@@ -792,7 +855,7 @@ def kz_arms_export_suspension(
         "kz_arms_export_suspension",
         parts,
         measured=f"{len(found)} reports" if not found.empty else None,
-        question=f"had Kazakhstan suspended all arms exports by {_day(cutoff)}?",
+        question=_asked(asked_on) + f"had Kazakhstan suspended all arms exports by {_day(upto)}?",
         evidence=evidence,
         sources=_urls(sipri),
     )
@@ -801,20 +864,21 @@ def kz_arms_export_suspension(
 def humanitarian_aid_allowed(
     aid: pd.DataFrame,
     memberships: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     article_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """A treaty partner of Russia sent government aid to Ukraine openly."""
-    cutoff = min(as_of, article_date)
+    upto = min(on_date, article_date)
     partners = partners_on(memberships, INVASION)
-    given = aid[(aid["as_of"] <= cutoff) & (aid["donor"] != "possibly_private")]
+    given = aid[(aid["as_of"] <= upto) & (aid["donor"] != "possibly_private")]
     from_partners = given[given["country"].isin(partners)].sort_values("as_of")
-    name = f"a CSTO/EAEU partner of Russia sent government aid to Ukraine by {_day(cutoff)}"
-    if cutoff < INVASION:
-        part = rules.part(name, None, f"{_day(cutoff)} is before the invasion of {_day(INVASION)}.")
+    name = f"a CSTO/EAEU partner of Russia sent government aid to Ukraine by {_day(upto)}"
+    if upto < INVASION:
+        part = rules.part(name, None, f"{_day(upto)} is before the invasion of {_day(INVASION)}.")
     else:
         without = [c for c in partners if c not in set(given["country"])]
-        later = aid[aid["country"].isin(without) & (aid["as_of"] > cutoff)]
+        later = aid[aid["country"].isin(without) & (aid["as_of"] > upto)]
         because = (
             "; ".join(
                 f"{countries.name(r.country)}, {_day(r.as_of)}: {r.metric.replace('_', ' ')} "
@@ -823,7 +887,7 @@ def humanitarian_aid_allowed(
             )
             or "no partner's aid is in aid_to_ukraine"
         )
-        because += f". Searched aid_to_ukraine up to {_day(cutoff)}; no aid from {names(without)}"
+        because += f". Searched aid_to_ukraine up to {_day(upto)}; no aid from {names(without)}"
         because += "".join(
             f"; {countries.name(r.country)}'s first row is dated {_day(r.as_of)}"
             for r in later.sort_values("as_of").drop_duplicates("country").itertuples()
@@ -834,8 +898,9 @@ def humanitarian_aid_allowed(
         "humanitarian_aid_allowed",
         [part, rules.part("the donors paid no price for it", None, NO_SANCTION + ".")],
         measured=f"donors: {names(donors)}",
-        question=f"had a treaty partner of Russia sent aid to Ukraine by {_day(cutoff)}?",
-        evidence=f"All government donors recorded by {_day(cutoff)}: {names(donors)}. Figures "
+        question=_asked(asked_on)
+        + f"had a treaty partner of Russia sent aid to Ukraine by {_day(upto)}?",
+        evidence=f"All government donors recorded by {_day(upto)}: {names(donors)}. Figures "
         "are as each source states them, in its own unit; nothing is summed.",
         sources=_urls(given) or _urls(aid),
     )
@@ -844,8 +909,9 @@ def humanitarian_aid_allowed(
 def pro_ukrainian_voices_tolerated(
     reactions: pd.DataFrame,
     expression: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     article_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Did Moscow put up with pro-Ukrainian voices in the neighbours, or demand they be silenced?
 
@@ -853,8 +919,8 @@ def pro_ukrainian_voices_tolerated(
     part: it holds if the official objected without asking the neighbour to act. What the
     neighbours' own authorities did is evidence, not a part.
     """
-    cutoff = min(as_of, article_date)
-    seen = reactions[reactions["as_of"] <= cutoff].sort_values("as_of")
+    upto = min(on_date, article_date)
+    seen = reactions[reactions["as_of"] <= upto].sort_values("as_of")
     parts = [
         rules.part(
             f"{r.official} did not ask {countries.name(r.country)} to act against {r.voice}",
@@ -869,11 +935,11 @@ def pro_ukrainian_voices_tolerated(
         rules.part(
             "Moscow tolerated pro-Ukrainian voices in the neighbours",
             None,
-            f"The table moscow_reactions holds no reaction by {_day(cutoff)}.",
+            f"The table moscow_reactions holds no reaction by {_day(upto)}.",
             _urls(reactions),
         )
     ]
-    cases = expression_cases(expression, cutoff)
+    cases = expression_cases(expression, upto)
     local = "; ".join(
         f"{countries.name(r.country)}, {r.event}: {r.response}" for r in cases.itertuples()
     )
@@ -882,26 +948,27 @@ def pro_ukrainian_voices_tolerated(
         parts,
         measured=f"{int((seen['demanded_action'] == 'yes').sum())} of {len(seen)} reactions "
         "demanded action",
-        question=f"did Moscow tolerate pro-Ukrainian voices in the neighbours "
-        f"up to {_day(cutoff)}?",
+        question=_asked(asked_on) + f"did Moscow tolerate pro-Ukrainian voices in the neighbours "
+        f"up to {_day(upto)}?",
         evidence=(
             f"What the neighbours' own authorities did (context, not the test): {local}."
             if local
             else ""
         ),
-        sources=_urls(expression[expression["as_of"] <= cutoff]),
+        sources=_urls(expression[expression["as_of"] <= upto]),
     )
 
 
 def csto_partners_many(
     memberships: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     named: Iterable[str] = NAMED_IN_PARAGRAPH_7,
     many: float = 0.5,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
-    """The share of the states named in paragraph 7 that were CSTO members on `as_of`."""
+    """The share of the states named in paragraph 7 that were CSTO members on `on_date`."""
     named = list(named)
-    now = status_on(memberships, as_of).query("organisation == 'CSTO'").set_index("country")
+    now = status_on(memberships, on_date).query("organisation == 'CSTO'").set_index("country")
     now = now.reindex(named)
     inside = [c for c in named if now.loc[c, "status"] == "member"]
     share = len(inside) / len(named)
@@ -913,11 +980,11 @@ def csto_partners_many(
     rows = memberships[
         memberships["country"].isin(named)
         & (memberships["organisation"] == "CSTO")
-        & (memberships["as_of"] <= as_of)
+        & (memberships["as_of"] <= on_date)
     ]
     part = rules.at_least(
         f"“many” of the {len(named)} states named in paragraph 7 were CSTO members "
-        f"on {_day(as_of)}",
+        f"on {_day(on_date)}",
         share,
         many,
         param="many",
@@ -930,8 +997,9 @@ def csto_partners_many(
         [part],
         measured=f"{len(inside)} of {len(named)}",
         claimed=f"at least {many:.0%}",
-        question=f"were at least {many:.0%} of the states named in paragraph 7 CSTO members "
-        f"on {_day(as_of)}?",
+        question=_asked(asked_on)
+        + f"were at least {many:.0%} of the states named in paragraph 7 CSTO members "
+        f"on {_day(on_date)}?",
     )
 
 
@@ -940,16 +1008,17 @@ def uz_not_in_csto_eaeu(
     votes: pd.DataFrame,
     resolutions: pd.DataFrame,
     statements: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
-    """Uzbekistan outside the CSTO and the EAEU on `as_of`, and not voting with Russia."""
-    status = status_on(memberships, as_of).query("country == 'UZB'").set_index("organisation")
-    rows = memberships[(memberships["country"] == "UZB") & (memberships["as_of"] <= as_of)]
+    """Uzbekistan outside the CSTO and the EAEU on `on_date`, and not voting with Russia."""
+    status = status_on(memberships, on_date).query("country == 'UZB'").set_index("organisation")
+    rows = memberships[(memberships["country"] == "UZB") & (memberships["as_of"] <= on_date)]
     parts = []
     for organisation in ("CSTO", "EAEU"):
         s = status.loc[organisation]
         said = (
-            f"Uzbekistan's {organisation} status on {_day(as_of)}: {s['status']}"
+            f"Uzbekistan's {organisation} status on {_day(on_date)}: {s['status']}"
             + (f" since {_day(s['since'])} ({s['event']})" if pd.notna(s["since"]) else "")
             + "."
         )
@@ -961,14 +1030,14 @@ def uz_not_in_csto_eaeu(
             else rules.part(f"not a {organisation} member", holds, said, _urls(used))
         )
     texts = unga.war_texts(resolutions)
-    adopted = texts.loc[texts["as_of"] <= as_of, "resolution"]
+    adopted = texts.loc[texts["as_of"] <= on_date, "resolution"]
     cast = votes_resolved(votes, adopted, ["UZB"])
     cast = cast[~cast["vote"].isin([UNKNOWN, DISPUTED])]
     uz_votes = votes[votes["resolution"].isin(adopted) & (votes["country"] == "UZB")]
-    said = statements[(statements["country"] == "UZB") & (statements["as_of"] <= as_of)]
+    said = statements[(statements["country"] == "UZB") & (statements["as_of"] <= on_date)]
     name = "keeps some distance: never voted with Russia on a UN resolution condemning the war"
     if cast.empty:
-        because = f"No resolution condemning the war in unga_resolutions by {_day(as_of)}."
+        because = f"No resolution condemning the war in unga_resolutions by {_day(on_date)}."
         parts.append(rules.part(name, None, because))
     else:
         because = "; ".join(f"{r.resolution}: {r.vote} ({r.publishers})" for r in cast.itertuples())
@@ -980,7 +1049,8 @@ def uz_not_in_csto_eaeu(
         "uz_not_in_csto_eaeu",
         parts,
         measured="; ".join(f"{o}: {status.loc[o, 'status']}" for o in ("CSTO", "EAEU")),
-        question=f"was Uzbekistan outside the CSTO and the EAEU on {_day(as_of)}?",
+        question=_asked(asked_on)
+        + f"was Uzbekistan outside the CSTO and the EAEU on {_day(on_date)}?",
     )
 
 
@@ -990,18 +1060,17 @@ def neighbours_keep_distance(
     statements: pd.DataFrame,
     memberships: pd.DataFrame,
     article_date: pd.Timestamp,
-    hindsight_until: pd.Timestamp,
+    known_by: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """The neighbours neutral on ES-11/1: kept neutral at the UN, and kept quiet about Moscow?"""
     fence = fence_sitters(votes, "ES-11/1", REGION)
     texts = unga.war_texts(resolutions)
-    later = texts[(texts["as_of"] > article_date) & (texts["as_of"] <= hindsight_until)]
+    later = texts[(texts["as_of"] > article_date) & (texts["as_of"] <= known_by)]
     resolved = votes_resolved(votes, later["resolution"], fence)
-    window = (statements["as_of"] > article_date) & (statements["as_of"] <= hindsight_until)
+    window = (statements["as_of"] > article_date) & (statements["as_of"] <= known_by)
     said = statements[window & statements["stance"].isin(CRITICAL)]
-    moved = memberships[
-        (memberships["as_of"] > article_date) & (memberships["as_of"] <= hindsight_until)
-    ]
+    moved = memberships[(memberships["as_of"] > article_date) & (memberships["as_of"] <= known_by)]
     distance, quiet = [], []
     for code in fence:
         country = countries.name(code)
@@ -1021,8 +1090,7 @@ def neighbours_keep_distance(
         if known.empty:
             why = (
                 because
-                or f"no resolution condemning the war from {_day(article_date)} "
-                f"to {_day(hindsight_until)}"
+                or f"no resolution condemning the war from {_day(article_date)} to {_day(known_by)}"
             )
             distance.append(rules.part(name, None, _first_up(f"{why}."), _urls(used)))
         else:
@@ -1041,15 +1109,16 @@ def neighbours_keep_distance(
                     name,
                     None,
                     f"No statement by {country} from {_day(article_date)} to "
-                    f"{_day(hindsight_until)} in recognition_statements, whose rows after the "
+                    f"{_day(known_by)} in recognition_statements, whose rows after the "
                     "article come from targeted searches: silence cannot be read from it.",
                 )
             )
     return claims.judge(
         "neighbours_keep_distance",
         distance + quiet,
-        question=f"did the neighbours neutral on ES-11/1 keep their distance and their silence "
-        f"from {_day(article_date)} to {_day(hindsight_until)}?",
+        question=_asked(asked_on)
+        + f"did the neighbours neutral on ES-11/1 keep their distance and their silence "
+        f"after {_day(article_date)}?",
         sources=_urls(votes[(votes["resolution"] == "ES-11/1") & votes["country"].isin(fence)]),
     )
 
@@ -1059,22 +1128,23 @@ def kz_only_country_refused_referendums(
     votes: pd.DataFrame,
     resolutions: pd.DataFrame,
     memberships: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Kazakhstan refused openly; no other treaty partner, and no other neighbour, did."""
-    partners = partners_on(memberships, as_of)
-    refused = refusals(statements, votes, resolutions, as_of)
-    on_topic = statements[(statements["topic"] == "referendums") & (statements["as_of"] <= as_of)]
-    rejecting = resolutions[refusing(resolutions) & (resolutions["as_of"] <= as_of)]
+    partners = partners_on(memberships, on_date)
+    refused = refusals(statements, votes, resolutions, on_date)
+    on_topic = statements[(statements["topic"] == "referendums") & (statements["as_of"] <= on_date)]
+    rejecting = resolutions[refusing(resolutions) & (resolutions["as_of"] <= on_date)]
     names_ = (
-        f"Kazakhstan openly refused to recognise the referendums by {_day(as_of)}",
-        f"no other CSTO/EAEU partner of Russia did (partners on {_day(as_of)})",
+        f"Kazakhstan openly refused to recognise the referendums by {_day(on_date)}",
+        f"no other CSTO/EAEU partner of Russia did (partners on {_day(on_date)})",
         "no other post-Soviet state did (Russia and Ukraine aside)",
     )
     if on_topic.empty and rejecting.empty:
         why = (
             f"Neither recognition_statements nor unga_resolutions holds a statement "
-            f"or vote on the referendums by {_day(as_of)}."
+            f"or vote on the referendums by {_day(on_date)}."
         )
         parts = [rules.part(n, None, why, _urls(statements)) for n in names_]
     else:
@@ -1142,7 +1212,7 @@ def kz_only_country_refused_referendums(
     other_words = statements[
         (statements["country"] == "UZB")
         & (statements["stance"] == "territorial_integrity")
-        & (statements["as_of"] <= as_of)
+        & (statements["as_of"] <= on_date)
         & (statements["as_of"] >= pd.Timestamp("2022-09-01"))
     ]
     return claims.judge(
@@ -1151,8 +1221,9 @@ def kz_only_country_refused_referendums(
         measured="others who refused: "
         + names(set(refused.loc[refused["country"].isin(REGION), "country"]) - {"KAZ"}),
         claimed="Kazakhstan alone",
-        question=f"was Kazakhstan the only neighbour to refuse the referendums openly "
-        f"by {_day(as_of)}?",
+        question=_asked(asked_on)
+        + f"was Kazakhstan the only neighbour to refuse the referendums openly "
+        f"by {_day(on_date)}?",
         evidence="; ".join(
             f"Not counted as a refusal: {_said(r)} ({r.note})" for r in other_words.itertuples()
         ),
@@ -1162,17 +1233,18 @@ def kz_only_country_refused_referendums(
 
 def kz_tokayev_quasi_states(
     statements: pd.DataFrame,
-    as_of: pd.Timestamp,
+    on_date: pd.Timestamp,
     article_date: pd.Timestamp,
     outlets: int = 2,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Reports, dated before the article, of Tokayev calling the republics "quasi-states"."""
-    cutoff = min(as_of, article_date)
+    upto = min(on_date, article_date)
     with_term = statements[
-        statements["key_term"].fillna("").str.contains("quasi") & (statements["as_of"] <= cutoff)
+        statements["key_term"].fillna("").str.contains("quasi") & (statements["as_of"] <= upto)
     ]
     his = with_term[(with_term["country"] == "KAZ") & with_term["speaker"].str.contains("Tokayev")]
-    name = f"a report dated by {_day(cutoff)} has Tokayev calling the DNR/LNR “quasi-states”"
+    name = f"a report dated by {_day(upto)} has Tokayev calling the DNR/LNR “quasi-states”"
     if not his.empty:
         first = his.sort_values("published").iloc[0]
         said = "; ".join(
@@ -1192,7 +1264,7 @@ def kz_tokayev_quasi_states(
         term = rules.part(
             name,
             None,
-            f"No report in recognition_statements uses the term by {_day(cutoff)}.",
+            f"No report in recognition_statements uses the term by {_day(upto)}.",
             _urls(statements[statements["country"] == "KAZ"]),
         )
     count = his["publisher"].nunique() if not his.empty else None
@@ -1212,8 +1284,9 @@ def kz_tokayev_quasi_states(
         [term, corroborated],
         measured=count,
         claimed=f"at least {outlets} outlets",
-        question=f"did at least {outlets} outlets report Tokayev's “quasi-states” "
-        f"by {_day(cutoff)}?",
+        question=_asked(asked_on)
+        + f"did at least {outlets} outlets report Tokayev's “quasi-states” "
+        f"by {_day(upto)}?",
     )
 
 
@@ -1222,16 +1295,17 @@ def others_follow_suit(
     votes: pd.DataFrame,
     resolutions: pd.DataFrame,
     article_date: pd.Timestamp,
-    hindsight_until: pd.Timestamp,
+    known_by: pd.Timestamp,
+    asked_on: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """Each other fence-sitter: an open refusal of the referendums after the article?"""
     fence = fence_sitters(votes, "ES-11/1", REGION)
     others = [c for c in fence if c != "KAZ"]
-    found = refusals(statements, votes, resolutions, hindsight_until, after=article_date)
+    found = refusals(statements, votes, resolutions, known_by, after=article_date)
     rejecting = resolutions[
         refusing(resolutions)
         & (resolutions["as_of"] > article_date)
-        & (resolutions["as_of"] <= hindsight_until)
+        & (resolutions["as_of"] <= known_by)
     ]
     resolved = votes_resolved(votes, rejecting["resolution"], others)
     parts = []
@@ -1267,13 +1341,14 @@ def others_follow_suit(
         elif not known.empty:
             parts.append(rules.part(name, False, f"{votes_text}; {search}.", _urls(used)))
         else:
-            why = votes_text or f"no resolution on the annexation by {_day(hindsight_until)}"
+            why = votes_text or f"no resolution on the annexation by {_day(known_by)}"
             parts.append(rules.part(name, None, _first_up(f"{why}; {search}."), _urls(used)))
     return claims.judge(
         "others_follow_suit",
         parts,
-        question=f"did another neighbour neutral on ES-11/1 refuse the referendums openly "
-        f"from {_day(article_date)} to {_day(hindsight_until)}?",
+        question=_asked(asked_on)
+        + f"did another neighbour neutral on ES-11/1 refuse the referendums openly "
+        f"after {_day(article_date)}?",
         sources=_urls(statements[statements["topic"] == "referendums"]),
     )
 
@@ -1281,15 +1356,17 @@ def others_follow_suit(
 def public_supports_criticism(
     polls: pd.DataFrame,
     article_date: pd.Timestamp,
-    hindsight_until: pd.Timestamp,
+    known_by: pd.Timestamp,
     majority: float = 0.5,
+    asked_on: pd.Timestamp | None = None,
+    article: pd.DataFrame | None = None,
 ) -> claims.Verdict:
     """In each country polled after the article, does most of the public side against Moscow?
 
     The latest poll in the window decides a country's part: the largest share giving an answer
     against Moscow's line, against the chosen `majority`.
     """
-    window = polls[(polls["as_of"] > article_date) & (polls["published"] <= hindsight_until)]
+    window = polls[(polls["as_of"] > article_date) & (polls["published"] <= known_by)]
     parts = []
     for code in in_order(set(window["country"])):
         mine = window[window["country"] == code]
@@ -1330,14 +1407,16 @@ def public_supports_criticism(
                 "the public sides against Moscow",
                 None,
                 f"No poll in opinion_polls was fielded from {_day(article_date)} to "
-                f"{_day(hindsight_until)}.",
-                _urls(polls),
+                f"{_day(known_by)}.",
+                # with no poll known by the cut-off, the article's page is what is cited
+                _urls(polls) or ([] if article is None else list(article["url"])),
             )
         ]
     return claims.judge(
         "public_supports_criticism",
         parts,
         claimed=f"at least {majority:.0%}",
-        question=f"did at least {majority:.0%} of the public side against Moscow in the polls "
-        f"published from {_day(article_date)} to {_day(hindsight_until)}?",
+        question=_asked(asked_on)
+        + f"did at least {majority:.0%} of the public side against Moscow in the polls "
+        f"published after {_day(article_date)}?",
     )

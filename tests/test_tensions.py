@@ -38,7 +38,7 @@ def spread_row(spread, episode, side, kind="official", metric="deaths"):
 
 
 def test_known_by_keeps_only_what_was_published_by_then(tolls):
-    known = tensions.known_by(tolls, DAY("2022-09-18"))
+    known = tensions.published_by(tolls, DAY("2022-09-18"))
     kyrgyz = known[(known["episode"] == "kg_tj_sep_2022") & (known["side"] == "KGZ")]
     assert sorted(kyrgyz["value"]) == [24, 36, 37, 46]
     assert known["published"].max() == DAY("2022-09-18")
@@ -123,7 +123,7 @@ def test_charts_draw_lanes_and_panels(events, tolls):
     fig, ax = tensions.timeline_chart(rows, "t", {"article": DAY("2022-10-07")})
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Tajikistan", "Kyrgyzstan"]
     plt.close(fig)
-    known = tensions.known_by(tolls, DAY("2022-10-07"))
+    known = tensions.published_by(tolls, DAY("2022-10-07"))
     fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
     assert axes.shape == (1, 2) and len(axes[0, 0].get_lines()) == 4
     plt.close(fig)
@@ -374,7 +374,7 @@ def test_a_yes_on_a_war_text_would_bear_the_forecast_out_where_checked():
 
 
 def test_toll_chart_draws_dated_figures_on_whole_days(tolls):
-    known = tensions.known_by(tolls, NOW)
+    known = tensions.published_by(tolls, NOW)
     fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
     fig.canvas.draw()
     for ax in axes.flat:

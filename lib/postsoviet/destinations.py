@@ -604,8 +604,10 @@ def eu_visa_limits(
     return claims.judge(
         "eu_visa_limits",
         parts,
-        measured=f"refusal rate {rate.get(year - 1, float('nan')):.1%} in {year - 1}, "
-        f"{rate.get(year, float('nan')):.1%} in {year}",
+        measured=", ".join(
+            f"refusal rate {rate[y]:.1%} in {y}" for y in (year - 1, year) if pd.notna(rate.get(y))
+        )
+        or None,
         question=as_known(None, known_by),
         evidence=evidence,
         sources=_urls(rows),
@@ -1180,6 +1182,29 @@ def it_stereotype_outdated(
     )
     (it_low, it_high), (dep_low, dep_high) = bounds(it_after), bounds(departures)
     share = it_high / dep_low if dep_low else float("nan")
+    missing = [
+        what
+        for what, rows in (
+            ("IT specialists who left in 2022", it_after),
+            ("departures after the mobilization", departures),
+        )
+        if rows.empty
+    ]
+    if missing:
+        outdated = rules.part(
+            "IT specialists were under half of those who left after the mobilization",
+            None,
+            "destination_figures holds no count of "
+            + " or of ".join(missing)
+            + (f" published by {_day(known_by)}" if known_by is not None else ""),
+            [*it_after["source_url"], *departures["source_url"]],
+        )
+        return claims.judge(
+            "it_stereotype_outdated",
+            [basis, outdated],
+            claimed=f"under {most:.0%}",
+            question=as_known(None, known_by),
+        )
     outdated = rules.at_most(
         "IT specialists were under half of those who left after the mobilization",
         share,

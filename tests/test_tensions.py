@@ -399,3 +399,79 @@ def test_timeline_title_counts_the_states_drawn(events):
     assert note.startswith("No event in the data for Belarus, Estonia, Latvia, Lithuania")
     title, note = tensions.timeline_title(rows, ["KAZ", "TKM"], PUB)
     assert title.startswith("1 post-Soviet state saw") and "Turkmenistan" in note
+
+
+# --- the knowledge cut-off: a row published after it is not known --------------------------
+
+
+def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
+    """The verdict at cut-off `day` without `rows`, with them published the day after, and
+    with them published on the day, each table read through `cutoff.known_by`."""
+    from postsoviet import cutoff
+
+    def read(table):
+        return judge(cutoff.known_by(table, day).rows)
+
+    def published(when):
+        altered = frame.copy()
+        altered.loc[rows, "published"] = when
+        return altered
+
+    return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
+
+
+@counterfactual("kz_snap_election_november")
+def test_a_later_early_election_published_a_day_late_is_not_known(events, vote_search):
+    elections = load("kz_elections")
+    rows = events["event_id"] == "kz_mazhilis_election"
+    day = events.loc[rows, "published"].iloc[0]
+    without, later, on_day = _as_known(
+        lambda t: tensions.kz_snap_election_november(t, elections, PUB, day, vote_search),
+        events,
+        rows,
+        day,
+    )
+    assert without.verdict == later.verdict == "borne out where checked"
+    assert_moves(without, on_day, "partly borne out")
+
+
+@counterfactual("conflicts_force_positions")
+def test_a_yes_vote_published_a_day_late_is_not_known():
+    votes, resolutions = load("unga_votes"), load("unga_resolutions")
+    rows = (votes["country"] == "ARM") & (votes["resolution"] == "ES-11/6")
+    sided = votes.copy()
+    sided.loc[rows, "vote"] = "yes"
+    day = resolutions.loc[resolutions["resolution"] == "ES-11/6", "published"].iloc[0]
+    without, later, on_day = _as_known(
+        lambda t: tensions.conflicts_force_positions(t, resolutions, STATES, PUB, day, 12),
+        sided,
+        rows,
+        day,
+    )
+    assert without.verdict == later.verdict == "too early"
+    assert_moves(without, on_day, "borne out where checked")
+
+
+@counterfactual("kg_tj_border_clashes")
+def test_a_clash_published_the_day_after_publication_is_not_known_then(
+    events, tolls, tension_search
+):
+    rows = events["event_id"] == "kg_tj_clashes_sep_2022"
+    without, later, on_day = _as_known(
+        lambda t: tensions.kg_tj_border_clashes(t, tolls, PUB, PUB, 60, tension_search),
+        events,
+        rows,
+        PUB,
+    )
+    assert without.verdict == later.verdict == "partly supported"
+    assert_moves(without, on_day, "supported")
+
+
+def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
+    known = tensions.tables_known_by("publication")
+    assert known.day == PUB and known.earlier == PUB
+    assert set(known.frames) == set(tensions.TABLES)
+    today = tensions.tables_known_by(str(known.last_consulted.date()))
+    assert today.earlier is None
+    seven = tensions.seven_months_since_invasion(known["tension_events"], PUB, 7, PUB)
+    assert seven.scope.startswith("as known on 7 Oct 2022: did 7 whole months")

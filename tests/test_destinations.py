@@ -551,3 +551,77 @@ def test_it_hubs_entry_part_fails_if_uzbekistan_took_the_internal_passport(table
     after = destinations.kg_am_it_hubs(events, same, ARTICLE)
     assert_moves(before, after, "partly supported")
     assert [p.outcome for p in after.parts].count("fails") == 2
+
+
+# --- the knowledge cut-off: a row published after it is not known --------------------------
+
+PUBLICATION = pd.Timestamp("2022-10-07")
+
+
+def _published(frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
+    """`frame` with the publication date of `rows` set to `day`."""
+    altered = frame.copy()
+    altered.loc[rows, "published"] = day
+    return altered
+
+
+def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
+    """The verdict at cut-off `day` without `rows`, with them published the day after, and
+    with them published on the day, each table read through `cutoff.known_by`."""
+    from postsoviet import cutoff
+
+    def read(table):
+        return judge(cutoff.known_by(table, day).rows)
+
+    later = _published(frame, rows, day + pd.Timedelta(days=1))
+    return read(frame[~rows]), read(later), read(_published(frame, rows, day))
+
+
+@counterfactual("kz_90_days")
+def test_kazakhstan_limit_published_the_day_after_publication_is_not_known_then():
+    stay_rules = load("stay_rules")
+    limit = destinations.stay_limits_on(stay_rules, "KAZ", PUBLICATION)
+    rows = (stay_rules["destination"] == "KAZ") & stay_rules["source_url"].isin(limit["source_url"])
+    without, later, on_day = _as_known(
+        lambda t: destinations.kz_90_days(t, PUBLICATION, known_by=PUBLICATION),
+        stay_rules,
+        rows,
+        PUBLICATION,
+    )
+    assert without.verdict == later.verdict == "unverifiable"
+    assert later.scope.startswith("as known on 7 Oct 2022: could Russians stay")
+    assert_moves(without, on_day, "supported")
+
+
+@counterfactual("relocate_within_post_soviet")
+def test_diaspora_estimates_published_a_day_late_leave_the_forecast_too_early():
+    figures = load("destination_figures")
+    rows = figures["metric"].isin(
+        [
+            "russian_emigrants_present",
+            "emigrants_remaining_abroad",
+            "share_of_diaspora_in_five_countries",
+        ]
+    )
+    day = figures.loc[rows, "published"].max()
+    without, later, on_day = _as_known(
+        lambda t: destinations.relocate_within_post_soviet(t, known_by=day), figures, rows, day
+    )
+    assert without.verdict == later.verdict == "too early"
+    assert [p.outcome for p in later.parts] == ["not tested"]
+    assert_moves(without, on_day, "partly borne out")
+
+
+def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
+    known = destinations.tables_known_by("publication")
+    assert known.day == PUBLICATION and known.earlier == PUBLICATION
+    assert all((t["published"] <= PUBLICATION).all() for t in known.frames.values())
+    assert known.notes[0].startswith("schengen_visas: ")
+    today = destinations.tables_known_by(str(known.last_consulted.date()))
+    assert today.earlier is None
+    assert (
+        destinations.eu_visa_limits(
+            known["schengen_visas"], known["policy_events"], PUBLICATION, known_by=known.earlier
+        ).verdict
+        == "supported where checked"
+    )

@@ -384,3 +384,60 @@ def test_bishkek_is_fragile_between_its_projection_and_its_2009_share(ethnic):
     city = (fewer["area"] == "Bishkek") & (fewer["metric"] == "russians_share")
     fewer.loc[city & (fewer["as_of"].dt.year == 2009), "value"] = 15.0
     assert_moves(before, pressure.ethnic_russians_bishkek(fewer, 0.2, ARTICLE_DATE), "contradicted")
+
+
+# --- the knowledge cut-off: a row published after it is not known --------------------------
+
+PUBLICATION = pd.Timestamp("2022-10-07")
+RENT_COUNTRIES = ["KAZ", "KGZ", "UZB", "TJK"]
+
+
+def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
+    """The verdict at cut-off `day` without `rows`, with them published the day after, and
+    with them published on the day, each table read through `cutoff.known_by`."""
+    from postsoviet import cutoff
+
+    def read(table):
+        return judge(cutoff.known_by(table, day).rows)
+
+    def published(when):
+        altered = frame.copy()
+        altered.loc[rows, "published"] = when
+        return altered
+
+    return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
+
+
+@counterfactual("evictions_relet_russians")
+def test_eviction_reports_published_the_day_after_publication_are_not_known_then(reports):
+    rows = reports["topic"] == "eviction_to_relet"
+    without, later, on_day = _as_known(
+        lambda t: pressure.evictions_relet_russians(t, RENT_COUNTRIES, known_by=PUBLICATION),
+        reports,
+        rows,
+        PUBLICATION,
+    )
+    assert without.verdict == later.verdict == "unverifiable"
+    assert later.scope.startswith("as known on 7 Oct 2022: were there reports of tenants")
+    assert_moves(without, on_day, "partly supported")
+
+
+@counterfactual("rent_relet_twice_price")
+def test_rent_reports_published_the_day_after_publication_are_not_known_then(rents):
+    rows = rents["measure"].isin(["local_report", "single_case", "realtor_estimate"])
+    without, later, on_day = _as_known(
+        lambda t: pressure.rent_relet_twice_price(t, RENT_COUNTRIES, known_by=PUBLICATION),
+        rents,
+        rows,
+        PUBLICATION,
+    )
+    assert without.verdict == later.verdict == "contradicted"
+    assert_moves(without, on_day, "partly supported")
+
+
+def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
+    known = pressure.tables_known_by("publication")
+    assert known.day == PUBLICATION and known.earlier == PUBLICATION
+    assert set(known.frames) == set(pressure.TABLES)
+    undated = [n for n in known.notes if "no publication date" in n]
+    assert undated  # ethnic_russians: census rows with no publication date, counted from as_of

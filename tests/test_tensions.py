@@ -38,7 +38,7 @@ def spread_row(spread, episode, side, kind="official", metric="deaths"):
 
 
 def test_known_by_keeps_only_what_was_published_by_then(tolls):
-    known = tensions.known_by(tolls, DAY("2022-09-18"))
+    known = tensions.published_by(tolls, DAY("2022-09-18"))
     kyrgyz = known[(known["episode"] == "kg_tj_sep_2022") & (known["side"] == "KGZ")]
     assert sorted(kyrgyz["value"]) == [24, 36, 37, 46]
     assert known["published"].max() == DAY("2022-09-18")
@@ -123,7 +123,7 @@ def test_charts_draw_lanes_and_panels(events, tolls):
     fig, ax = tensions.timeline_chart(rows, "t", {"article": DAY("2022-10-07")})
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Tajikistan", "Kyrgyzstan"]
     plt.close(fig)
-    known = tensions.known_by(tolls, DAY("2022-10-07"))
+    known = tensions.published_by(tolls, DAY("2022-10-07"))
     fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
     assert axes.shape == (1, 2) and len(axes[0, 0].get_lines()) == 4
     plt.close(fig)
@@ -374,7 +374,7 @@ def test_a_yes_on_a_war_text_would_bear_the_forecast_out_where_checked():
 
 
 def test_toll_chart_draws_dated_figures_on_whole_days(tolls):
-    known = tensions.known_by(tolls, NOW)
+    known = tensions.published_by(tolls, NOW)
     fig, axes = tensions.toll_chart(known, ["kg_tj_sep_2022", "am_az_sep_2022"], "t", plot.PALETTE)
     fig.canvas.draw()
     for ax in axes.flat:
@@ -399,3 +399,79 @@ def test_timeline_title_counts_the_states_drawn(events):
     assert note.startswith("No event in the data for Belarus, Estonia, Latvia, Lithuania")
     title, note = tensions.timeline_title(rows, ["KAZ", "TKM"], PUB)
     assert title.startswith("1 post-Soviet state saw") and "Turkmenistan" in note
+
+
+# --- the knowledge cut-off: a row published after it is not known --------------------------
+
+
+def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
+    """The verdict at cut-off `day` without `rows`, with them published the day after, and
+    with them published on the day, each table read through `cutoff.known_by`."""
+    from postsoviet import cutoff
+
+    def read(table):
+        return judge(cutoff.known_by(table, day).rows)
+
+    def published(when):
+        altered = frame.copy()
+        altered.loc[rows, "published"] = when
+        return altered
+
+    return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
+
+
+@counterfactual("kz_snap_election_november")
+def test_a_later_early_election_published_a_day_late_is_not_known(events, vote_search):
+    elections = load("kz_elections")
+    rows = events["event_id"] == "kz_mazhilis_election"
+    day = events.loc[rows, "published"].iloc[0]
+    without, later, on_day = _as_known(
+        lambda t: tensions.kz_snap_election_november(t, elections, PUB, day, vote_search),
+        events,
+        rows,
+        day,
+    )
+    assert without.verdict == later.verdict == "borne out where checked"
+    assert_moves(without, on_day, "partly borne out")
+
+
+@counterfactual("conflicts_force_positions")
+def test_a_yes_vote_published_a_day_late_is_not_known():
+    votes, resolutions = load("unga_votes"), load("unga_resolutions")
+    rows = (votes["country"] == "ARM") & (votes["resolution"] == "ES-11/6")
+    sided = votes.copy()
+    sided.loc[rows, "vote"] = "yes"
+    day = resolutions.loc[resolutions["resolution"] == "ES-11/6", "published"].iloc[0]
+    without, later, on_day = _as_known(
+        lambda t: tensions.conflicts_force_positions(t, resolutions, STATES, PUB, day, 12),
+        sided,
+        rows,
+        day,
+    )
+    assert without.verdict == later.verdict == "too early"
+    assert_moves(without, on_day, "borne out where checked")
+
+
+@counterfactual("kg_tj_border_clashes")
+def test_a_clash_published_the_day_after_publication_is_not_known_then(
+    events, tolls, tension_search
+):
+    rows = events["event_id"] == "kg_tj_clashes_sep_2022"
+    without, later, on_day = _as_known(
+        lambda t: tensions.kg_tj_border_clashes(t, tolls, PUB, PUB, 60, tension_search),
+        events,
+        rows,
+        PUB,
+    )
+    assert without.verdict == later.verdict == "partly supported"
+    assert_moves(without, on_day, "supported")
+
+
+def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
+    known = tensions.tables_known_by("publication")
+    assert known.day == PUB and known.earlier == PUB
+    assert set(known.frames) == set(tensions.TABLES)
+    today = tensions.tables_known_by(str(known.last_consulted.date()))
+    assert today.earlier is None
+    seven = tensions.seven_months_since_invasion(known["tension_events"], PUB, 7, PUB)
+    assert seven.scope.startswith("as known on 7 Oct 2022: did 7 whole months")

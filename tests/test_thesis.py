@@ -257,3 +257,62 @@ def test_findings_are_computed_from_the_rows(positions):
     lines = thesis.findings(positions, setup(positions))
     assert lines[0].startswith("Acts toward Moscow: 14 in the 12 months before 21 Sep 2022")
     assert "9 had taken a side (either side) before 21 Sep 2022" in lines[2]
+
+
+# --- the knowledge cut-off: a row published after it is not known --------------------------
+
+
+def _as_known(votes, rows, day, judge):
+    """The verdict at cut-off `day` without the votes `rows`, with them published the day after,
+    and with them published on the day, every table read through `cutoff.known_by`."""
+    from postsoviet import cutoff
+
+    def read(table):
+        known = {
+            name: cutoff.known_by(frame, day).rows
+            for name, frame in (
+                ("positions", load("positions")),
+                ("votes", table),
+                ("resolutions", load("unga_resolutions")),
+            )
+        }
+        acts = thesis.acts(known["positions"], known["votes"], known["resolutions"])
+        return judge(acts, setup(acts, known_by=day))
+
+    def published(when):
+        altered = votes.copy()
+        altered.loc[rows, "published"] = when
+        return altered
+
+    return read(votes[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
+
+
+def _fence_sitters_yes_on_es_11_4(votes):
+    rows = (votes["resolution"] == "ES-11/4") & votes["country"].isin(FENCE_SITTERS)
+    day = load("unga_resolutions").set_index("resolution").loc["ES-11/4", "published"]
+    return revote(votes, "ES-11/4", "yes", FENCE_SITTERS), rows, day
+
+
+@counterfactual("off_the_fence_title")
+def test_title_yes_votes_published_a_day_after_the_cut_off_are_not_known(votes):
+    altered, rows, day = _fence_sitters_yes_on_es_11_4(votes)
+    without, later, on_day = _as_known(altered, rows, day, thesis.off_the_fence)
+    assert without.verdict == later.verdict == "partly supported"
+    assert later.scope.startswith("as known on 13 Oct 2022: Did at least half")
+    assert_moves(without, on_day, "supported where checked")
+
+
+@counterfactual("mobilization_forced_decisive_stance")
+def test_paragraph_3_yes_votes_published_a_day_after_the_cut_off_are_not_known(votes):
+    altered, rows, day = _fence_sitters_yes_on_es_11_4(votes)
+    without, later, on_day = _as_known(altered, rows, day, thesis.decisive_stance)
+    assert without.verdict == later.verdict == "contradicted"
+    assert_moves(without, on_day, "partly supported")
+
+
+def test_the_cut_off_ends_the_window_after_the_pivot(positions):
+    s = setup(positions, known_by=pd.Timestamp("2022-10-07"))
+    assert s.after == (pd.Timestamp("2022-09-21"), pd.Timestamp("2022-10-08"))
+    assert s.describe().endswith("as known by 7 Oct 2022")
+    with pytest.raises(ParameterError, match="nothing after the pivot was known"):
+        setup(positions, known_by=pd.Timestamp("2022-09-01"))

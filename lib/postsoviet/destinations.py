@@ -23,8 +23,9 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from postsoviet import claims, countries, rules
+from postsoviet import claims, countries, data, known, rules
 from postsoviet.data import DataError
+from postsoviet.known import as_known
 from postsoviet.rules import Part
 
 SHEET = "Data for consulates"
@@ -51,7 +52,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "not_issued": (r"uniform visas not issued", "Uniform visas not issued"),
 }
 COUNTS = ("applications", "issued", "mev_issued", "ltv_issued", "not_issued")
-
 # How the workbooks spell the countries where consulates are located, by ISO alpha-3 code.
 CONSULATE_NAMES: dict[str, tuple[str, ...]] = {
     "ARM": ("ARMENIA",),
@@ -78,6 +78,15 @@ SCHENGEN_STATES: dict[str, str] = {
     "LITHUANIA": "LTU",
     "POLAND": "POL",
 }
+
+# The tables of 04_destinations that the knowledge cut-off filters (every row carries the day
+# it was published); the article's own edition table is read whole.
+TABLES = ("schengen_visas", "stay_rules", "policy_events", "extradition", "destination_figures")
+
+
+def tables_known_by(known_by: object) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(TABLES, known_by)
 
 
 def normalise_header(text: object) -> str:
@@ -541,7 +550,10 @@ def _measures_part(name: str, rows: pd.DataFrame, day: pd.Timestamp, what: str) 
 
 
 def eu_visa_limits(
-    visas: pd.DataFrame, events: pd.DataFrame, article_date: pd.Timestamp
+    visas: pd.DataFrame,
+    events: pd.DataFrame,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`eu_visa_limits`: were Schengen visas for Russians being limited, and did it show?
 
@@ -592,8 +604,11 @@ def eu_visa_limits(
     return claims.judge(
         "eu_visa_limits",
         parts,
-        measured=f"refusal rate {rate.get(year - 1, float('nan')):.1%} in {year - 1}, "
-        f"{rate.get(year, float('nan')):.1%} in {year}",
+        measured=", ".join(
+            f"refusal rate {rate[y]:.1%} in {y}" for y in (year - 1, year) if pd.notna(rate.get(y))
+        )
+        or None,
+        question=as_known(None, known_by),
         evidence=evidence,
         sources=_urls(rows),
     )
@@ -667,7 +682,9 @@ def _bordering_applications(visas: pd.DataFrame, year: int) -> Part:
     return rules.part(name, bool(total[after] < total[year]), because, rows["source_url"])
 
 
-def relocate_within_post_soviet(figures: pd.DataFrame, most: float = 0.5) -> claims.Verdict:
+def relocate_within_post_soviet(
+    figures: pd.DataFrame, most: float = 0.5, known_by: pd.Timestamp | None = None
+) -> claims.Verdict:
     """`relocate_within_post_soviet`: did most emigrants end up in former Soviet countries?
 
     Judged with the later estimates (ZOiS via Re:Russia): the share of the former Soviet
@@ -678,6 +695,27 @@ def relocate_within_post_soviet(figures: pd.DataFrame, most: float = 0.5) -> cla
     present = figure(figures, "russian_emigrants_present").sort_values("value", ascending=False)
     abroad = figure(figures, "emigrants_remaining_abroad")
     floor = figure(figures, "share_of_diaspora_in_five_countries")
+    if present.empty or abroad.empty:
+        # Nothing on where the emigrants settled was known by the cut-off: what followed the
+        # article cannot be tested yet (the forecast is then "too early").
+        shown = figures[
+            figures["metric"].isin(["russian_emigrants_present", "emigrants_remaining_abroad"])
+        ]
+        part = rules.part(
+            "most emigrants ended up in former Soviet countries",
+            None,
+            "destination_figures holds no estimate of the emigrants still abroad by country"
+            + (f" published by {_day(known_by)}" if known_by is not None else ""),
+            shown["source_url"],
+        )
+        article = data.load("article_editions")
+        return claims.judge(
+            "relocate_within_post_soviet",
+            [part],
+            claimed=f"at least {most:.0%}",
+            question=as_known(None, known_by),
+            sources=article["url"],
+        )
     soviet = present[present["country"].isin(countries.POST_SOVIET)]
     in_soviet, in_five = float(soviet["value"].sum()), float(present["value"].sum())
     listed = " + ".join(f"{countries.name(r.country)} {r.value:,.0f}" for r in soviet.itertuples())
@@ -735,11 +773,12 @@ def relocate_within_post_soviet(figures: pd.DataFrame, most: float = 0.5) -> cla
         parts,
         measured=", ".join(f"{p.threshold.flips_at:.1%}" for p in parts if p.threshold),
         claimed=f"at least {most:.0%}",
+        question=as_known(None, known_by),
     )
 
 
 def kz_uz_extradite_only_wanted(
-    extradition: pd.DataFrame, article_date: pd.Timestamp
+    extradition: pd.DataFrame, article_date: pd.Timestamp, known_by: pd.Timestamp | None = None
 ) -> claims.Verdict:
     """`kz_uz_extradite_only_wanted`: did each government tie extradition to a wanted notice?
 
@@ -781,6 +820,7 @@ def kz_uz_extradite_only_wanted(
             f"{_day(r.date)}, {countries.name(r.country)}: {r.summary}" for r in later.itertuples()
         )
         + ".",
+        question=as_known(None, known_by),
         sources=later["source_url"],
     )
 
@@ -790,6 +830,7 @@ def kz_residency_draft(
     figures: pd.DataFrame,
     article_date: pd.Timestamp,
     most: float = 0.5,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`kz_residency_draft`: a draft adding documents, which most Russians lacked.
 
@@ -855,6 +896,7 @@ def kz_residency_draft(
     return claims.judge(
         "kz_residency_draft",
         [first, second],
+        question=as_known(None, known_by),
         evidence=evidence,
         sources=adopted["source_url"],
     )
@@ -867,23 +909,30 @@ def _limit_text(row) -> str:
     return f"{int(row.days)} {row.day_unit} days{window}"
 
 
-def kz_90_days(stay_rules: pd.DataFrame, on: pd.Timestamp, claimed: int = 90) -> claims.Verdict:
+def kz_90_days(
+    stay_rules: pd.DataFrame,
+    on: pd.Timestamp,
+    claimed: int = 90,
+    known_by: pd.Timestamp | None = None,
+) -> claims.Verdict:
     """`kz_90_days`: the longest stay in Kazakhstan under the rules in force on `on`.
 
     One part per dated source of a stay limit in force that day: holds if its limit is the
     claimed number of days; not tested if no dated source covers the day.
     """
     limits = stay_limits_on(stay_rules, "KAZ", on)
-    question = (
+    question = as_known(
         f"could Russians stay in Kazakhstan only up to {claimed} consecutive days under the "
-        f"rules in force on {_day(on)}?"
+        f"rules in force on {_day(on)}?",
+        known_by,
     )
     if limits.empty:
         parts = [
             rules.part(
                 f"the stay limit in force on {_day(on)} is {claimed} days",
                 None,
-                f"no dated stay limit for Kazakhstan covers {_day(on)}",
+                f"no dated stay limit for Kazakhstan covers {_day(on)}"
+                + (f" among the rules published by {_day(known_by)}" if known_by else ""),
             )
         ]
         return claims.judge(
@@ -934,7 +983,9 @@ def _span_days(rows: pd.DataFrame) -> object:
     return low if low == high else (low, high)
 
 
-def uz_15_60_days(stay_rules: pd.DataFrame, on: pd.Timestamp) -> claims.Verdict:
+def uz_15_60_days(
+    stay_rules: pd.DataFrame, on: pd.Timestamp, known_by: pd.Timestamp | None = None
+) -> claims.Verdict:
     """`uz_15_60_days`: 15 days without registration, at most 60 with it, on `on`.
 
     The 15 days: the registration-free period for Russians in force (the most specific
@@ -984,8 +1035,11 @@ def uz_15_60_days(stay_rules: pd.DataFrame, on: pd.Timestamp) -> claims.Verdict:
         [first, second],
         measured=f"{_span_days(free)} days without registration; longest stay: {_span_days(caps)}",
         claimed="15 days without registration; 60 with it",
-        question=f"were Russians limited to 15 days in Uzbekistan without registration and 60 "
-        f"with it under the rules in force on {day}?",
+        question=as_known(
+            f"were Russians limited to 15 days in Uzbekistan without registration and 60 "
+            f"with it under the rules in force on {day}?",
+            known_by,
+        ),
     )
 
 
@@ -998,7 +1052,10 @@ def registration_free_days(
 
 
 def kg_am_it_hubs(
-    events: pd.DataFrame, stay_rules: pd.DataFrame, article_date: pd.Timestamp
+    events: pd.DataFrame,
+    stay_rules: pd.DataFrame,
+    article_date: pd.Timestamp,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`kg_am_it_hubs`: did Kyrgyzstan and Armenia court IT specialists, and welcome Russians
     more warmly than Uzbekistan, the article's point of comparison?
@@ -1030,7 +1087,7 @@ def kg_am_it_hubs(
     for code in ("KGZ", "ARM"):
         parts.append(_free_days_part(stay_rules, code, uz_free, article_date))
         parts.append(_entry_part(stay_rules, code, uz_entry, article_date))
-    return claims.judge("kg_am_it_hubs", parts)
+    return claims.judge("kg_am_it_hubs", parts, question=as_known(None, known_by))
 
 
 def _dated_part(name, rows, day, column, describe, what) -> Part:
@@ -1093,7 +1150,10 @@ def _entry_part(stay_rules, code, uz_entry, on) -> Part:
 
 
 def it_stereotype_outdated(
-    figures: pd.DataFrame, large: float = 1 / 3, most: float = 0.5
+    figures: pd.DataFrame,
+    large: float = 1 / 3,
+    most: float = 0.5,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`it_stereotype_outdated`: the stereotype had a basis, and no longer held.
 
@@ -1122,6 +1182,29 @@ def it_stereotype_outdated(
     )
     (it_low, it_high), (dep_low, dep_high) = bounds(it_after), bounds(departures)
     share = it_high / dep_low if dep_low else float("nan")
+    missing = [
+        what
+        for what, rows in (
+            ("IT specialists who left in 2022", it_after),
+            ("departures after the mobilization", departures),
+        )
+        if rows.empty
+    ]
+    if missing:
+        outdated = rules.part(
+            "IT specialists were under half of those who left after the mobilization",
+            None,
+            "destination_figures holds no count of "
+            + " or of ".join(missing)
+            + (f" published by {_day(known_by)}" if known_by is not None else ""),
+            [*it_after["source_url"], *departures["source_url"]],
+        )
+        return claims.judge(
+            "it_stereotype_outdated",
+            [basis, outdated],
+            claimed=f"under {most:.0%}",
+            question=as_known(None, known_by),
+        )
     outdated = rules.at_most(
         "IT specialists were under half of those who left after the mobilization",
         share,
@@ -1140,10 +1223,11 @@ def it_stereotype_outdated(
         [basis, outdated],
         measured=round(share, 3),
         claimed=f"under {most:.0%}",
+        question=as_known(None, known_by),
     )
 
 
-def some_not_working(figures: pd.DataFrame) -> claims.Verdict:
+def some_not_working(figures: pd.DataFrame, known_by: pd.Timestamp | None = None) -> claims.Verdict:
     """`some_not_working`: did some newcomers not intend to work?
 
     Tested only by a row measuring the share of newcomers who do not intend to work
@@ -1175,7 +1259,12 @@ def some_not_working(figures: pd.DataFrame) -> claims.Verdict:
             ),
             rows["source_url"],
         )
-    return claims.judge("some_not_working", [part], sources=surveys["source_url"])
+    return claims.judge(
+        "some_not_working",
+        [part],
+        question=as_known(None, known_by),
+        sources=surveys["source_url"],
+    )
 
 
 def welcome_table(stay_rules: pd.DataFrame, codes: list[str], on: pd.Timestamp) -> pd.DataFrame:

@@ -17,12 +17,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from postsoviet import claims, countries, rules
+from postsoviet import claims, countries, known, rules
+from postsoviet.known import as_known
 from postsoviet.params import ParameterError
 
 MOBILIZATION = pd.Timestamp("2022-09-21")  # Russia's partial mobilization was announced
 FIRST_WAVE = pd.Timestamp("2022-02-24")  # the invasion of Ukraine, and the first wave of arrivals
 
+# The tables of 05_pressure_at_home that the knowledge cut-off filters (every row carries the
+# day it was published, or, when the page shows none, the day it describes); the tile layout of
+# Kazakhstan's regions and the article's own edition are read whole.
+TABLES = ("rents", "school_places", "local_reports", "ethnic_russians", "border_statements")
 AVERAGES = ("official_survey", "cpi_component", "asking_price_index")
 ANECDOTES = ("realtor_estimate", "local_report", "single_case")
 MEASURE_LABELS = {
@@ -834,7 +839,9 @@ def _answers(rows: pd.DataFrame, stance: str) -> str:
     return terms if len(picked) == 1 else f"{terms} = {total:g} %"
 
 
-def locals_sympathise(reports: pd.DataFrame, country_codes: list[str]) -> claims.Verdict:
+def locals_sympathise(
+    reports: pd.DataFrame, country_codes: list[str], known_by: pd.Timestamp | None = None
+) -> claims.Verdict:
     """`locals_sympathise`: in each country, does the latest poll on the arrivals find more
     people positive than negative about them? A country without such a poll is not tested."""
     polls = reports[reports["topic"] == "poll_on_arrivals"]
@@ -890,9 +897,12 @@ def locals_sympathise(reports: pd.DataFrame, country_codes: list[str]) -> claims
         "locals_sympathise",
         parts,
         measured="; ".join(measured) or None,
-        question=(
-            f"do the latest polls in {_names(country_codes)} find more people positive than "
-            "negative about the Russian arrivals?"
+        question=as_known(
+            (
+                f"do the latest polls in {_names(country_codes)} find more people positive than "
+                "negative about the Russian arrivals?"
+            ),
+            known_by,
         ),
         evidence=evidence,
         sources=_urls(accounts, others, fear),
@@ -910,6 +920,7 @@ def school_kindergarten_shortage_pre(
     reports: pd.DataFrame,
     country_codes: list[str],
     before: pd.Timestamp = FIRST_WAVE,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`school_kindergarten_shortage_pre`: for each country and for schools and kindergartens
     apart, does the latest official figure dated before `before` show a shortage?
@@ -980,9 +991,12 @@ def school_kindergarten_shortage_pre(
     return claims.judge(
         "school_kindergarten_shortage_pre",
         parts,
-        question=(
-            f"was there a shortage of school and kindergarten places in {_names(country_codes)} "
-            f"before {day}?"
+        question=as_known(
+            (
+                "was there a shortage of school and kindergarten places in "
+                f"{_names(country_codes)} before {day}?"
+            ),
+            known_by,
         ),
         evidence=evidence,
         sources=_urls(later, enrolment),
@@ -1021,6 +1035,7 @@ def rent_relet_twice_price(
     twice: float = 2.0,
     tolerance: float = 0.15,
     cutoff: pd.Timestamp = MOBILIZATION,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`rent_relet_twice_price`: did rents reach `twice` the price, within `tolerance`?
 
@@ -1067,9 +1082,12 @@ def rent_relet_twice_price(
         parts,
         measured="; ".join(spans) or None,
         claimed=twice,
-        question=(
-            f"did rents in {names} reach ×{twice:g} (less {tolerance * 100:g} %) "
-            f"around {cutoff:%-d %b %Y}?"
+        question=as_known(
+            (
+                f"did rents in {names} reach ×{twice:g} (less {tolerance * 100:g} %) "
+                f"around {cutoff:%-d %b %Y}?"
+            ),
+            known_by,
         ),
         evidence=(
             "Shown, not tested: "
@@ -1124,7 +1142,10 @@ def _reports_parts(found: pd.DataFrame, what: str, searched: str) -> list[rules.
 
 
 def evictions_relet_russians(
-    reports: pd.DataFrame, country_codes: list[str], since: pd.Timestamp = FIRST_WAVE
+    reports: pd.DataFrame,
+    country_codes: list[str],
+    since: pd.Timestamp = FIRST_WAVE,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`evictions_relet_russians`: reports of tenants evicted so that landlords could relet
     to the arrivals, in the countries in scope since `since`, and whether one is credible."""
@@ -1142,9 +1163,12 @@ def evictions_relet_russians(
         "evictions_relet_russians",
         parts,
         measured=_strength_count(found),
-        question=(
-            "were there reports of tenants evicted so that landlords could relet to the "
-            f"arrivals in {scope}?"
+        question=as_known(
+            (
+                "were there reports of tenants evicted so that landlords could relet to the "
+                f"arrivals in {scope}?"
+            ),
+            known_by,
         ),
         evidence=(
             "Context: " + " ".join(f"{r.summary} ({r.publisher})" for r in context.itertuples())
@@ -1163,6 +1187,7 @@ def nationalists_fear_ethnic_shift(
     region: str,
     country_codes: tuple[str, ...] = ("KAZ", "KGZ"),
     since: pd.Timestamp = MOBILIZATION,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`nationalists_fear_ethnic_shift`: reports of locals fearing that the arrivals would
     change the ethnic balance, and whether one is credible. The scenario of `arrivals`
@@ -1204,7 +1229,9 @@ def nationalists_fear_ethnic_shift(
         "nationalists_fear_ethnic_shift",
         parts,
         measured=_strength_count(found),
-        question=f"were there reports of locals fearing an ethnic shift in {scope}?",
+        question=as_known(
+            f"were there reports of locals fearing an ethnic shift in {scope}?", known_by
+        ),
         evidence=evidence,
         sources=_urls(protests, stayed, census),
     )
@@ -1281,7 +1308,11 @@ def _significant(
 
 
 def ethnic_russians_north_kz(
-    ethnic: pd.DataFrame, share: float, to_date: pd.Timestamp, areas: tuple[str, ...] = NORTH
+    ethnic: pd.DataFrame,
+    share: float,
+    to_date: pd.Timestamp,
+    areas: tuple[str, ...] = NORTH,
+    known_by: pd.Timestamp | None = None,
 ) -> claims.Verdict:
     """`ethnic_russians_north_kz`: is the Russian share of each northern region at least
     `share` (0.2 = one resident in five), as last measured and carried forward to `to_date`?"""
@@ -1316,9 +1347,12 @@ def ethnic_russians_north_kz(
         "ethnic_russians_north_kz",
         parts,
         measured=measured,
-        question=(
-            f"are ethnic Russians at least {share * 100:g} % of the population of "
-            f"{', '.join(areas)}?"
+        question=as_known(
+            (
+                f"are ethnic Russians at least {share * 100:g} % of the population of "
+                f"{', '.join(areas)}?"
+            ),
+            known_by,
         ),
         evidence=evidence,
         sources=_urls(census, others, almaty),
@@ -1326,7 +1360,7 @@ def ethnic_russians_north_kz(
 
 
 def ethnic_russians_bishkek(
-    ethnic: pd.DataFrame, share: float, to_date: pd.Timestamp
+    ethnic: pd.DataFrame, share: float, to_date: pd.Timestamp, known_by: pd.Timestamp | None = None
 ) -> claims.Verdict:
     """`ethnic_russians_bishkek`: is Bishkek's Russian share at least `share`, as last
     measured (2009) and carried forward to `to_date` at Kyrgyzstan's rate of decline?"""
@@ -1351,7 +1385,9 @@ def ethnic_russians_bishkek(
         "ethnic_russians_bishkek",
         parts,
         measured=measured,
-        question=f"are ethnic Russians at least {share * 100:g} % of Bishkek's population?",
+        question=as_known(
+            f"are ethnic Russians at least {share * 100:g} % of Bishkek's population?", known_by
+        ),
         evidence=evidence,
         sources=_urls(city, chuy, kgz),
     )
@@ -1446,3 +1482,8 @@ def census_vs_latest(table: pd.DataFrame, ethnic: pd.DataFrame) -> str:
             f"({other['as_of']:%Y}, {other['basis_label']})."
         )
     return "\n".join(lines)
+
+
+def tables_known_by(known_by: object) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(TABLES, known_by)

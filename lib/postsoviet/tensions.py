@@ -1,16 +1,36 @@
-"""The region's crises of 2022 as dated events and revised death tolls, read "as of" a date.
+"""The region's crises of 2022 as dated events and revised death tolls, read as known by a day.
 
 Official tolls of unrest and border clashes are revised for days or months, and each side
 counts its own dead. These helpers never merge or average figures: they select what had
-been published by an as-of date, keep every counter apart, and report the spread of the
-figures standing on the latest date as a low–high range.
+been published by the knowledge cut-off (`known_by`, by the rule of `cutoff.known_by`), keep
+every counter apart, and report the spread of the figures standing on the latest date as a
+low–high range.
 """
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from postsoviet import countries, unga
+from postsoviet import countries, cutoff, known, unga
+
+# The tables of 06_tensions that the knowledge cut-off filters (every row carries the day it was
+# published); the UCDP battle-death series (a yearly dataset with no per-row publication date)
+# and the article's own edition are read whole.
+TABLES = (
+    "tension_events",
+    "death_tolls",
+    "kz_elections",
+    "exodus_remarks",
+    "unga_votes",
+    "unga_resolutions",
+    "clash_places",
+)
+
+
+def tables_known_by(known_by: object) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(TABLES, known_by)
+
 
 # Event kinds that are open tension in themselves; reforms, elections, votes and
 # settlements are what happens around or after it.
@@ -36,9 +56,10 @@ EPISODES = {
 }
 
 
-def known_by(frame: pd.DataFrame, as_of: pd.Timestamp, column: str = "published") -> pd.DataFrame:
-    """Rows a reader could have seen on `as_of`: published on or before it."""
-    return frame[frame[column] <= as_of]
+def published_by(frame: pd.DataFrame, known_by: pd.Timestamp) -> pd.DataFrame:
+    """Rows a reader could have seen on `known_by`: published on or before it, by the one rule
+    of `cutoff.known_by` (a row without a publication date counts from the day it describes)."""
+    return cutoff.known_by(frame, known_by).rows
 
 
 def involving(events: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
@@ -49,12 +70,12 @@ def involving(events: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 def timeline(
     events: pd.DataFrame,
     codes: list[str],
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     start: pd.Timestamp,
     end: pd.Timestamp,
 ) -> pd.DataFrame:
-    """The events of `codes` that began between `start` and `end` and were reported by `as_of`."""
-    rows = known_by(involving(events, codes), as_of)
+    """The events of `codes` that began between `start` and `end`, reported by `known_by`."""
+    rows = published_by(involving(events, codes), known_by)
     rows = rows[rows["start"].between(start, end)]
     return rows.sort_values(["start", "event_id"]).reset_index(drop=True)
 
@@ -62,7 +83,7 @@ def timeline(
 def tension_by_country(
     events: pd.DataFrame,
     codes: list[str],
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     start: pd.Timestamp,
     end: pd.Timestamp,
 ) -> pd.DataFrame:
@@ -71,7 +92,7 @@ def tension_by_country(
     A country with no such event in the data gets a row with 0 events: the data are not an
     inventory of every country's politics, so 0 means "none found", not "calm".
     """
-    rows = timeline(events, codes, as_of, start, end)
+    rows = timeline(events, codes, known_by, start, end)
     rows = rows[rows["kind"].isin(TENSION_KINDS)]
     table = []
     for code in codes:
@@ -90,9 +111,9 @@ def tension_by_country(
     return order.reset_index(drop=True)
 
 
-def toll_revisions(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Every toll published by `as_of`, as a series per episode, side and counter."""
-    rows = known_by(tolls, as_of).assign(
+def toll_revisions(tolls: pd.DataFrame, known_by: pd.Timestamp) -> pd.DataFrame:
+    """Every toll published by `known_by`, as a series per episode, side and counter."""
+    rows = published_by(tolls, known_by).assign(
         episode_name=lambda f: f["episode"].map(EPISODES),
         side_name=lambda f: f["side"].map(countries.NAMES).fillna("both sides"),
     )
@@ -111,14 +132,14 @@ def toll_revisions(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return rows.sort_values(order)[columns].reset_index(drop=True)
 
 
-def toll_spread(tolls: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """First and latest figures per episode, side and kind of counter, as known on `as_of`.
+def toll_spread(tolls: pd.DataFrame, known_by: pd.Timestamp) -> pd.DataFrame:
+    """First and latest figures per episode, side and kind of counter, as known on `known_by`.
 
     Figures stated on the same day are kept as a range (low–high), so two ministries of one
     government that disagree show as a spread, not an average; `all_low`–`all_high` spans
     every figure of the series, revisions and differing definitions included.
     """
-    rows = known_by(tolls, as_of).assign(side=lambda f: f["side"].fillna(""))
+    rows = published_by(tolls, known_by).assign(side=lambda f: f["side"].fillna(""))
     out = []
     keys = ["episode", "side", "counter_kind", "metric"]
     for (episode, side, kind, metric), group in rows.groupby(keys):
@@ -170,20 +191,20 @@ def wording_elements(text: str, elements: dict[str, tuple[str, ...]]) -> dict[st
 
 
 def war_votes(
-    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], as_of: pd.Timestamp
+    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], known_by: pd.Timestamp
 ) -> pd.DataFrame:
-    """The votes of `codes` cast by `as_of`: one per resolution and state, as `unga.resolve`
+    """The votes of `codes` cast by `known_by`: one per resolution and state, as `unga.resolve`
     reads unga_votes, with each resolution's day (`voted_on`), `war_text` and `text_about`."""
     rows = unga.with_resolutions(unga.resolve(votes, codes=codes), resolutions)
-    return rows[rows["voted_on"] <= as_of].sort_values(["voted_on", "country"])
+    return rows[rows["voted_on"] <= known_by].sort_values(["voted_on", "country"])
 
 
 def vote_matrix(
-    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], as_of: pd.Timestamp
+    votes: pd.DataFrame, resolutions: pd.DataFrame, codes: list[str], known_by: pd.Timestamp
 ) -> pd.DataFrame:
     """States by resolution, the vote each cast (`disputed` where sources disagree; a dash
     where no source names it), resolutions in the order they were voted."""
-    rows = war_votes(votes, resolutions, codes, as_of)
+    rows = war_votes(votes, resolutions, codes, known_by)
     order = list(dict.fromkeys(rows["resolution"]))
     matrix = rows.pivot(index="country", columns="resolution", values="vote").reindex(columns=order)
     matrix.index = matrix.index.map(countries.name)
@@ -271,7 +292,7 @@ def timeline_chart(
 ):
     """One lane per country; a marker per event, its shape the kind of event (a bar for
     events lasting several days). Events with a counterpart are drawn in both lanes;
-    `marks` are labelled vertical lines (the article's date, the as-of date)."""
+    `marks` are labelled vertical lines (the article's date, the knowledge cut-off)."""
     lanes = _lanes(rows)
     fig, ax = plt.subplots(figsize=(9.0, height), layout="constrained")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
@@ -380,7 +401,7 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
         ax.text(
             0.5,
             0.5,
-            "no dated figure published by the as-of date",
+            "no dated figure published by the cut-off",
             ha="center",
             transform=ax.transAxes,
             fontsize=8,
@@ -397,10 +418,10 @@ def _toll_panel(ax, rows: pd.DataFrame, palette: list[str]) -> None:
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.22), ncols=2, frameon=False)
 
 
-def toll_title(rows: pd.DataFrame, as_of: pd.Timestamp) -> str:
+def toll_title(rows: pd.DataFrame, known_by: pd.Timestamp) -> str:
     """The toll chart's title, from the dated official death figures it draws."""
     dated = rows[(rows["as_of_kind"] == "stated")]
-    spread = toll_spread(dated, as_of)
+    spread = toll_spread(dated, known_by)
     official = spread[(spread["counter_kind"] == "official") & (spread["metric"] == "deaths")]
     official = official.assign(rise=official["latest_high"] - official["first_low"])
     if official.empty or official["rise"].max() <= 0:
@@ -488,20 +509,20 @@ def searched(dataset: str, what: str | None = None) -> dict:
 
 
 def _covers(
-    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, known_by: pd.Timestamp
 ) -> bool:
     """Whether an absence is evidence: the search covered the country and the whole window,
-    and the as-of date comes after the window (a report could still have been pending)."""
+    and the cut-off comes after the window (a report could still have been pending)."""
     return (
         country in scope["countries"]
         and scope["from"] <= start
         and end <= scope["to"]
-        and end <= as_of
+        and end <= known_by
     )
 
 
 def _uncovered(
-    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, as_of: pd.Timestamp
+    scope: dict, country: str, start: pd.Timestamp, end: pd.Timestamp, known_by: pd.Timestamp
 ) -> str:
     """Why an absence is not evidence (the counterpart of `_covers`)."""
     if country not in scope["countries"]:
@@ -510,7 +531,7 @@ def _uncovered(
         return (
             f"the window {_day(start)}–{_day(end)} lies outside the search ({_scope_text(scope)})"
         )
-    return f"reports up to {_day(end)} may not have been published by {_day(as_of)}"
+    return f"reports up to {_day(end)} may not have been published by {_day(known_by)}"
 
 
 def _scope_text(scope: dict) -> str:
@@ -531,15 +552,23 @@ def whole_months(start: pd.Timestamp, end: pd.Timestamp) -> tuple[int, int]:
 
 
 def seven_months_since_invasion(
-    events: pd.DataFrame, publication_date: pd.Timestamp, claimed_months: int
+    events: pd.DataFrame,
+    publication_date: pd.Timestamp,
+    claimed_months: int,
+    known_by: pd.Timestamp | None = None,
 ):
-    """ "In the seven months since Russia's invasion": the whole months from its first day."""
+    """ "In the seven months since Russia's invasion": the whole months from its first day.
+    With a cut-off `known_by` (earlier than the day the sources were last consulted), only
+    events published by it count, and the question says so."""
     from postsoviet import claims, rules
 
+    if known_by is not None:
+        events = published_by(events, known_by)
     invasion = events[events["kind"] == "invasion"].sort_values("start").head(1)
-    question = (
+    question = known.as_known(
         f"did {claimed_months} whole months (and fewer than {claimed_months + 1}) separate the "
-        f"invasion from {_day(publication_date)}?"
+        f"invasion from {_day(publication_date)}?",
+        known_by,
     )
     if invasion.empty:
         parts = [
@@ -576,7 +605,7 @@ def tensions_in_every_country(
     events: pd.DataFrame,
     codes: list[str],
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     scope: dict,
 ):
     """One part per country: an event of open tension in the publication year, before it.
@@ -588,7 +617,7 @@ def tensions_in_every_country(
     from postsoviet import claims, rules
 
     start = pd.Timestamp(year=publication_date.year, month=1, day=1)
-    rows = timeline(events, codes, as_of, start, publication_date)
+    rows = timeline(events, codes, known_by, start, publication_date)
     rows = rows[rows["kind"].isin(TENSION_KINDS)]
     window = f"from {_day(start)} to {_day(publication_date)}"
     parts = []
@@ -597,13 +626,17 @@ def tensions_in_every_country(
         name = countries.name(code)
         if len(mine):
             found = "; ".join(f"{_day(r.start)}: {r.event}" for r in mine.itertuples())
-            holds, because = True, f"{found} (published by {_day(as_of)})"
-        elif _covers(scope, code, start, publication_date, as_of):
+            holds, because = True, f"{found} (published by {_day(known_by)})"
+        elif _covers(scope, code, start, publication_date, known_by):
             holds = False
-            because = f"none dated {window} and published by {_day(as_of)} in {_scope_text(scope)}"
+            because = (
+                f"none dated {window} and published by {_day(known_by)} in {_scope_text(scope)}"
+            )
         else:
             holds = None
-            because = "none found, but " + _uncovered(scope, code, start, publication_date, as_of)
+            because = "none found, but " + _uncovered(
+                scope, code, start, publication_date, known_by
+            )
         parts.append(rules.part(f"open tension in {name}", holds, because, _urls(mine)))
     found = sum(p.outcome == rules.HOLDS for p in parts)
     return claims.judge(
@@ -612,32 +645,32 @@ def tensions_in_every_country(
         measured=f"{found} of {len(codes)} countries with a dated event of open tension",
         question=(
             f"was a war, unrest, armed clash, intervention or mass protest dated {window} in each "
-            f"of {', '.join(countries.name(c) for c in codes)}, as published by {_day(as_of)}?"
+            f"of {', '.join(countries.name(c) for c in codes)}, as published by {_day(known_by)}?"
         ),
         evidence=f"Search behind a failing part: {scope['how']}.",
         sources=[] if found else [_article_url()],
     )
 
 
-def _known_question(publication_date: pd.Timestamp, as_of: pd.Timestamp) -> str:
-    return f"at publication on {_day(publication_date)}, as published by {_day(as_of)}"
+def _known_question(publication_date: pd.Timestamp, known_by: pd.Timestamp) -> str:
+    return f"at publication on {_day(publication_date)}, as published by {_day(known_by)}"
 
 
 def kz_january_unrest_transformation(
     events: pd.DataFrame,
     tolls: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     scope: dict,
 ):
     """Unrest in Kazakhstan in January, and constitutional change after it, before publication."""
     from postsoviet import claims, rules
 
-    known = known_by(events, as_of)
+    known = published_by(events, known_by)
     kz = known[known["country"] == "KAZ"]
     unrest = kz[(kz["kind"] == "unrest") & (kz["start"].dt.month == 1)]
     unrest = unrest[unrest["start"] <= publication_date].sort_values("start")
-    covered = _covers(scope, "KAZ", scope["from"], publication_date, as_of)
+    covered = _covers(scope, "KAZ", scope["from"], publication_date, known_by)
     if len(unrest):
         first = unrest.iloc[0]
         unrest_part = rules.part(
@@ -651,7 +684,8 @@ def kz_january_unrest_transformation(
         unrest_part = rules.part(
             "unrest in Kazakhstan in January",
             False if covered else None,
-            f"no January unrest in Kazakhstan published by {_day(as_of)} in {_scope_text(scope)}",
+            f"no January unrest in Kazakhstan published by {_day(known_by)} "
+            f"in {_scope_text(scope)}",
         )
         after = None
     reforms = kz[(kz["kind"] == "reform") & (kz["start"] <= publication_date)]
@@ -671,10 +705,10 @@ def kz_january_unrest_transformation(
             True if len(constitutional) else (False if covered else None),
             "; ".join(f"{_day(r.start)}: {r.event}" for r in constitutional.itertuples())
             or f"no reform naming the constitution between {_day(after)} and "
-            f"{_day(publication_date)}, published by {_day(as_of)}, in {_scope_text(scope)}",
+            f"{_day(publication_date)}, published by {_day(known_by)}, in {_scope_text(scope)}",
             _urls(constitutional),
         )
-    kz_tolls = known_by(tolls, as_of)
+    kz_tolls = published_by(tolls, known_by)
     kz_tolls = kz_tolls[
         (kz_tolls["episode"] == "kz_january_2022") & (kz_tolls["counter_kind"] == "official")
     ].sort_values("as_of")
@@ -692,7 +726,7 @@ def kz_january_unrest_transformation(
         measured="; ".join(f"{r.event_id} {_day(r.start)}" for r in constitutional.itertuples())
         or None,
         question="January unrest, then constitutional change, in Kazakhstan "
-        + _known_question(publication_date, as_of)
+        + _known_question(publication_date, known_by)
         + "?",
         evidence=evidence,
         sources=_urls(kz_tolls) or [_article_url()],
@@ -703,13 +737,13 @@ def kz_snap_election_november(
     events: pd.DataFrame,
     elections: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     scope: dict,
 ):
     """A forecast: a snap presidential election in November, and nothing of the reform after it."""
     from postsoviet import claims, rules
 
-    known = known_by(events, as_of)
+    known = published_by(events, known_by)
     kz = known[(known["country"] == "KAZ") & (known["episode"] == "kz_reform")]
     votes = kz[kz["kind"] == "election"].sort_values("start")
     year = publication_date.year
@@ -729,11 +763,11 @@ def kz_snap_election_november(
             [row["source_url"]],
         )
     else:
-        settled = _covers(scope, "KAZ", publication_date, november_end, as_of)
+        settled = _covers(scope, "KAZ", publication_date, november_end, known_by)
         held_part = rules.part(
             f"a snap presidential election is held in November {year}",
             False if settled else None,
-            f"no presidential election in November {year} published by {_day(as_of)} in "
+            f"no presidential election in November {year} published by {_day(known_by)} in "
             f"{_scope_text(scope)}"
             + ("" if settled else "; November had not ended, or lies outside the search"),
         )
@@ -748,17 +782,18 @@ def kz_snap_election_november(
         )
     else:
         settled = (
-            as_of >= scope["to"] and scope["to"] > november_end and "KAZ" in scope["countries"]
+            known_by >= scope["to"] and scope["to"] > november_end and "KAZ" in scope["countries"]
         )
         concludes = rules.part(
             "it concludes the transformation: no further early election of the reform follows",
             True if settled else None,
-            f"no election after November {year} published by {_day(as_of)} in {_scope_text(scope)}"
-            + ("" if settled else "; the search has not run its course by the as-of date"),
+            f"no election after November {year} published by {_day(known_by)} "
+            f"in {_scope_text(scope)}"
+            + ("" if settled else "; the search has not run its course by the cut-off"),
         )
     decree = kz[kz["event"].str.contains("[Dd]ecree sets")]
     plans = kz[(kz["kind"] == "statement") & (kz["start"] <= publication_date)]
-    president = known_by(elections, as_of, "published")
+    president = published_by(elections, known_by)
     president = president[president["election"] == f"kz_president_{year}"]
     result = president[president["item"].isin(["candidate", "against_all"])].sort_values(
         ["share_pct", "name"], ascending=[False, True]
@@ -785,7 +820,7 @@ def kz_snap_election_november(
         measured=(f"held on {_day(held['start'].iloc[0])}" if len(held) else None),
         question=(
             f"after publication on {_day(publication_date)}, a snap presidential election in "
-            f"November {year} that ends the reform's votes, as published by {_day(as_of)}?"
+            f"November {year} that ends the reform's votes, as published by {_day(known_by)}?"
         ),
         evidence=evidence,
         sources=_urls(decree, plans, result) or [_article_url()],
@@ -796,24 +831,25 @@ def uz_constitutional_reform_bloodshed(
     events: pd.DataFrame,
     tolls: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     scope: dict,
 ):
     """Unrest over the constitutional reform in Uzbekistan, with deaths by the official count."""
     from postsoviet import claims, rules
 
-    known = known_by(events, as_of)
+    known = published_by(events, known_by)
     uz = known[(known["country"] == "UZB") & (known["start"] <= publication_date)]
     protest = uz[uz["kind"].isin(TENSION_KINDS) & uz["event"].str.contains("onstitution")]
-    covered = _covers(scope, "UZB", scope["from"], publication_date, as_of)
+    covered = _covers(scope, "UZB", scope["from"], publication_date, known_by)
     protest_part = rules.part(
         "unrest against the constitutional reform before publication",
         True if len(protest) else (False if covered else None),
         "; ".join(f"{_day(r.start)}: {r.event} ({r.publisher})" for r in protest.itertuples())
-        or f"no unrest naming the constitution published by {_day(as_of)} in {_scope_text(scope)}",
+        or f"no unrest naming the constitution published by {_day(known_by)} "
+        f"in {_scope_text(scope)}",
         _urls(protest),
     )
-    official = known_by(tolls, as_of)
+    official = published_by(tolls, known_by)
     official = official[
         (official["episode"] == "uz_karakalpakstan_2022")
         & (official["counter_kind"] == "official")
@@ -830,7 +866,7 @@ def uz_constitutional_reform_bloodshed(
             )
         )
         if len(official)
-        else f"no official toll published by {_day(as_of)}",
+        else f"no official toll published by {_day(known_by)}",
         _urls(official),
     )
     return claims.judge(
@@ -844,7 +880,7 @@ def uz_constitutional_reform_bloodshed(
             else None
         ),
         question="bloodshed over Uzbekistan's constitutional reform "
-        + _known_question(publication_date, as_of)
+        + _known_question(publication_date, known_by)
         + "?",
         sources=[] if len(protest) or len(official) else [_article_url()],
     )
@@ -864,8 +900,8 @@ def _pair(events: pd.DataFrame, one: str, other: str) -> pd.DataFrame:
     ]
 
 
-def _official_deaths(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> pd.DataFrame:
-    rows = known_by(tolls, as_of)
+def _official_deaths(tolls: pd.DataFrame, episode: str, known_by: pd.Timestamp) -> pd.DataFrame:
+    rows = published_by(tolls, known_by)
     return rows[
         (rows["episode"] == episode)
         & (rows["counter_kind"] == "official")
@@ -873,13 +909,13 @@ def _official_deaths(tolls: pd.DataFrame, episode: str, as_of: pd.Timestamp) -> 
     ]
 
 
-def _both_sides_part(tolls, episode, sides, as_of, name):
+def _both_sides_part(tolls, episode, sides, known_by, name):
     """Holds if each side's authorities stated deaths (the latest figure above 0)."""
     from postsoviet import rules
 
-    rows = _official_deaths(tolls, episode, as_of)
+    rows = _official_deaths(tolls, episode, known_by)
     if rows.empty:
-        return rules.part(name, None, f"no official toll published by {_day(as_of)}")
+        return rules.part(name, None, f"no official toll published by {_day(known_by)}")
     reported, texts = {}, []
     for side in sides:
         mine = rows[rows["side"] == side]
@@ -911,18 +947,18 @@ def kg_tj_border_clashes(
     events: pd.DataFrame,
     tolls: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     recent_days: int,
     scope: dict,
 ):
     """A recent clash (within `recent_days`), an earlier round, deaths on both sides."""
     from postsoviet import claims, rules
 
-    known = known_by(events, as_of)
+    known = published_by(events, known_by)
     clashes = _pair(known, "KGZ", "TJK")
     clashes = clashes[(clashes["kind"] == "armed_clash") & (clashes["start"] <= publication_date)]
     clashes = clashes.sort_values("start")
-    covered = _covers(scope, "KGZ", scope["from"], publication_date, as_of)
+    covered = _covers(scope, "KGZ", scope["from"], publication_date, known_by)
     name = "the latest clash began within `recent_days` of publication"
     if len(clashes):
         last = clashes.iloc[-1]
@@ -942,10 +978,10 @@ def kg_tj_border_clashes(
         recent = rules.part(
             name,
             False if covered else None,
-            f"no Kyrgyz–Tajik clash published by {_day(as_of)} in {_scope_text(scope)}",
+            f"no Kyrgyz–Tajik clash published by {_day(known_by)} in {_scope_text(scope)}",
         )
         earlier = clashes
-    earlier_tolls = known_by(tolls, as_of)
+    earlier_tolls = published_by(tolls, known_by)
     earlier_tolls = earlier_tolls[
         earlier_tolls["episode"].str.startswith("kg_tj")
         & (earlier_tolls["episode"] != "kg_tj_sep_2022")
@@ -964,9 +1000,9 @@ def kg_tj_border_clashes(
         _urls(earlier, earlier_tolls),
     )
     deaths = _both_sides_part(
-        tolls, "kg_tj_sep_2022", ["KGZ", "TJK"], as_of, "both governments reported deaths"
+        tolls, "kg_tj_sep_2022", ["KGZ", "TJK"], known_by, "both governments reported deaths"
     )
-    independent = known_by(tolls, as_of)
+    independent = published_by(tolls, known_by)
     independent = independent[
         (independent["episode"] == "kg_tj_sep_2022")
         & (independent["counter_kind"] == "independent")
@@ -979,7 +1015,7 @@ def kg_tj_border_clashes(
         question=(
             f"did a Kyrgyz–Tajik clash begin within {recent_days} days before "
             f"{_day(publication_date)}, after an earlier round, with deaths on both sides, "
-            f"as published by {_day(as_of)}?"
+            f"as published by {_day(known_by)}?"
         ),
         evidence=" ".join(
             f"{r.counted_by}: {_qualified(r)} killed on both sides ({_day(r.as_of)})."
@@ -990,12 +1026,12 @@ def kg_tj_border_clashes(
 
 
 def kg_tj_conflict_unresolved(
-    events: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+    events: pd.DataFrame, publication_date: pd.Timestamp, known_by: pd.Timestamp, scope: dict
 ):
     """No border treaty by publication, and a clash within `UNRESOLVED_DAYS` before it."""
     from postsoviet import claims, rules
 
-    known = known_by(events, as_of)
+    known = published_by(events, known_by)
     pair = _pair(known, "KGZ", "TJK")
     treaties = pair[pair["kind"] == "settlement"].sort_values("start")
     before = treaties[treaties["start"] <= publication_date]
@@ -1006,7 +1042,7 @@ def kg_tj_conflict_unresolved(
         "; ".join(f"{_day(r.start)}: {r.event}" for r in before.itertuples())
         or "the first settlement on record came on "
         + (f"{_day(later['start'].iloc[0])}" if len(later) else "no date yet")
-        + f" (published by {_day(as_of)})",
+        + f" (published by {_day(known_by)})",
         _urls(before if len(before) else later),
     )
     clashes = pair[(pair["kind"] == "armed_clash") & (pair["start"] <= publication_date)]
@@ -1026,13 +1062,13 @@ def kg_tj_conflict_unresolved(
     else:
         open_part = rules.part(
             name,
-            False if _covers(scope, "KGZ", scope["from"], publication_date, as_of) else None,
-            f"no clash published by {_day(as_of)} in {_scope_text(scope)}",
+            False if _covers(scope, "KGZ", scope["from"], publication_date, known_by) else None,
+            f"no clash published by {_day(known_by)} in {_scope_text(scope)}",
         )
     return claims.judge(
         "kg_tj_conflict_unresolved",
         [no_treaty, open_part],
-        question=f"Kyrgyz–Tajik conflict unresolved {_known_question(publication_date, as_of)}?",
+        question=f"Kyrgyz–Tajik conflict unresolved {_known_question(publication_date, known_by)}?",
         evidence=(
             "Afterwards: "
             + "; ".join(
@@ -1042,7 +1078,7 @@ def kg_tj_conflict_unresolved(
             )
             + "."
             if len(later)
-            else f"No settlement published by {_day(as_of)}."
+            else f"No settlement published by {_day(known_by)}."
         ),
         sources=_urls(treaties, clashes) or [_article_url()],
     )
@@ -1053,7 +1089,7 @@ def am_az_karabakh_fighting(
     places: pd.DataFrame,
     ucdp: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
 ):
     """Fighting before publication with deaths on both sides; again; in the Karabakh region."""
     from postsoviet import claims, rules
@@ -1062,7 +1098,7 @@ def am_az_karabakh_fighting(
         tolls,
         "am_az_sep_2022",
         ["ARM", "AZE"],
-        as_of,
+        known_by,
         "they fought before publication, both sides reporting deaths",
     )
     prior = ucdp[ucdp["country"].isin(["ARM", "AZE"]) & (ucdp["year"] < publication_date.year)]
@@ -1081,7 +1117,7 @@ def am_az_karabakh_fighting(
         else "no UCDP year before publication in the data",
         [url],
     )
-    accounts = known_by(places, as_of)
+    accounts = published_by(places, known_by)
     accounts = accounts[
         (accounts["episode"] == "am_az_sep_2022") & (accounts["as_of"] <= publication_date)
     ]
@@ -1095,17 +1131,17 @@ def am_az_karabakh_fighting(
         )
         + (" — the accounts disagree" if inside.any() and not inside.all() else "")
         if len(accounts)
-        else f"no account of the places hit published by {_day(as_of)}",
+        else f"no account of the places hit published by {_day(known_by)}",
         _urls(accounts),
     )
-    aftermath = known_by(places, as_of)
+    aftermath = published_by(places, known_by)
     aftermath = aftermath[aftermath["episode"] == "am_az_sep_2023"]
     return claims.judge(
         "am_az_karabakh_fighting",
         [fought, again, where],
         measured=f"{len(accounts)} account(s) of the places hit, {int(inside.sum())} in Karabakh",
         question="Armenia–Azerbaijan fighting over Karabakh "
-        + _known_question(publication_date, as_of)
+        + _known_question(publication_date, known_by)
         + "?",
         evidence=" ".join(
             f"Later ({_day(r.as_of)}): {r.reported_by}: {r.places}." for r in aftermath.itertuples()
@@ -1115,7 +1151,7 @@ def am_az_karabakh_fighting(
 
 
 def kz_tokayev_only_veiled_comment(
-    remarks: pd.DataFrame, publication_date: pd.Timestamp, as_of: pd.Timestamp, scope: dict
+    remarks: pd.DataFrame, publication_date: pd.Timestamp, known_by: pd.Timestamp, scope: dict
 ):
     """Tokayev gave a veiled cause; no other official in the searched remarks gave any cause.
 
@@ -1125,9 +1161,9 @@ def kz_tokayev_only_veiled_comment(
     """
     from postsoviet import claims, rules
 
-    known = known_by(remarks, as_of)
+    known = published_by(remarks, known_by)
     before = known[known["said_on"] <= publication_date]
-    covered = publication_date <= scope["to"] and publication_date <= as_of
+    covered = publication_date <= scope["to"] and publication_date <= known_by
     tokayev = before[before["speaker"] == "Kassym-Jomart Tokayev"]
     giving = tokayev[tokayev["names_cause"] == "yes"]
     veiled = giving[giving["mentions_mobilization"] == "no"]
@@ -1153,7 +1189,7 @@ def kz_tokayev_only_veiled_comment(
             "Tokayev gave a cause for the departures without naming the mobilization",
             False if covered and "KAZ" in scope["countries"] else None,
             f"no remark of his giving a cause, said by {_day(publication_date)} and published by "
-            f"{_day(as_of)}, in {_scope_text(scope)}",
+            f"{_day(known_by)}, in {_scope_text(scope)}",
         )
     others = before[(before["speaker"] != "Kassym-Jomart Tokayev")]
     searched_others = others[others["country"].isin(scope["countries"])]
@@ -1186,7 +1222,7 @@ def kz_tokayev_only_veiled_comment(
         measured=f"{len(giving_others)} other official(s) giving a cause before publication",
         question=(
             f"did Tokayev alone, of the officials searched, give a veiled cause for the departures "
-            f"by {_day(publication_date)}, as published by {_day(as_of)}?"
+            f"by {_day(publication_date)}, as published by {_day(known_by)}?"
         ),
         evidence=f"How the remarks were searched: {scope['how']}. "
         + " ".join(
@@ -1207,7 +1243,7 @@ def _element_text(quote: str, phrasings: tuple[str, ...], kept: bool) -> str:
 def kz_tokayev_desperate_situation(
     remarks: pd.DataFrame,
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     quote: str | None = None,
 ):
     """The remark is on record in Russian before publication, and the article keeps its elements."""
@@ -1215,20 +1251,21 @@ def kz_tokayev_desperate_situation(
 
     if quote is None:
         quote = claims.registry()["kz_tokayev_desperate_situation"]["quote"]
-    said = known_by(remarks, as_of)
+    said = published_by(remarks, known_by)
     said = said[
         (said["speaker"] == "Kassym-Jomart Tokayev") & (said["said_on"] <= publication_date)
     ]
     original = said[(said["language"] == "ru") & (said["wording_kind"] == "quote")]
     on_record = rules.part(
         "the remark is on record in Russian, said before publication",
-        True if len(original) else (False if publication_date <= as_of else None),
+        True if len(original) else (False if publication_date <= known_by else None),
         (
             f'{_day(original["said_on"].min())}: "{original["wording"].iloc[0]}" '
             f"({', '.join(sorted(set(original['publisher'])))})"
         )
         if len(original)
-        else f"no Russian original said by {_day(publication_date)} and published by {_day(as_of)}",
+        else f"no Russian original said by {_day(publication_date)} and published by "
+        f"{_day(known_by)}",
         _urls(original),
     )
     kept = wording_elements(quote, ELEMENTS)
@@ -1249,7 +1286,7 @@ def kz_tokayev_desperate_situation(
         question=(
             f"is the quoted remark on record in Russian by {_day(publication_date)}, "
             "as published by "
-            f"{_day(as_of)}, and does the article keep its elements?"
+            f"{_day(known_by)}, and does the article keep its elements?"
         ),
         evidence="Renderings of the adjective: "
         + "; ".join(f'{r.publisher}: "{r.wording}"' for r in renderings.itertuples()),
@@ -1262,7 +1299,7 @@ def conflicts_force_positions(
     resolutions: pd.DataFrame,
     codes: list[str],
     publication_date: pd.Timestamp,
-    as_of: pd.Timestamp,
+    known_by: pd.Timestamp,
     soon_months: int,
 ):
     """A forecast with a cause and an outcome; only the outcome can be read from the votes.
@@ -1273,7 +1310,7 @@ def conflicts_force_positions(
     """
     from postsoviet import claims, rules
 
-    known = war_votes(votes, resolutions, codes, as_of)
+    known = war_votes(votes, resolutions, codes, known_by)
     war = known[known["war_text"] == "yes"]
     before = war[war["voted_on"] <= publication_date]
     neutral = sorted(
@@ -1311,11 +1348,11 @@ def conflicts_force_positions(
             f"{_day(first['voted_on'])}. All votes on war texts in the window: {texts}",
             _urls(_vote_urls(window)),
         )
-    elif as_of < deadline:
+    elif known_by < deadline:
         outcome = rules.part(
             outcome_name,
             None,
-            f"none by {_day(as_of)}, before the window closes on {_day(deadline)}"
+            f"none by {_day(known_by)}, before the window closes on {_day(deadline)}"
             + (f". Votes so far: {texts}" if texts else ""),
             _urls(_vote_urls(window)),
         )
@@ -1343,7 +1380,7 @@ def conflicts_force_positions(
         question=(
             f"did {', '.join(countries.name(c) for c in neutral) or 'none of the chosen states'} "
             f"vote yes or no on a UN text about the war within {soon_months} months of "
-            f"{_day(publication_date)}, as known on {_day(as_of)}?"
+            f"{_day(publication_date)}, as known on {_day(known_by)}?"
         ),
         evidence=(
             "On a text that is not about the war itself: "

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from postsoviet import claims, countries, params, plot, rules, unga
+from postsoviet import claims, countries, known, params, plot, rules, unga
+from postsoviet.known import as_known
 from postsoviet.params import ParameterError
 
 KYIV, MOSCOW, NEUTRAL = "toward_kyiv", "toward_moscow", "neutral"
@@ -41,6 +42,12 @@ class Setup:
     window_months: int
     pivot: pd.Timestamp
     until: pd.Timestamp
+    known_by: pd.Timestamp | None = None  # knowledge cut-off, when earlier than today's
+
+    @property
+    def last(self) -> pd.Timestamp:
+        """The last day of acts used: `until`, or the knowledge cut-off if earlier."""
+        return self.until if self.known_by is None else min(self.until, self.known_by)
 
     @property
     def before(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -49,9 +56,10 @@ class Setup:
 
     @property
     def after(self) -> tuple[pd.Timestamp, pd.Timestamp]:
-        """[start, end): the months from the pivot, cut at `until` (inclusive)."""
+        """[start, end): the months from the pivot, cut at `until` or the knowledge cut-off
+        (inclusive)."""
         end = min(
-            self.pivot + pd.DateOffset(months=self.window_months), self.until + pd.Timedelta(days=1)
+            self.pivot + pd.DateOffset(months=self.window_months), self.last + pd.Timedelta(days=1)
         )
         return self.pivot, end
 
@@ -63,6 +71,7 @@ class Setup:
         return (
             f"the {self.window_months} months before and after {day(self.pivot)}, "
             f"acts until {day(self.until)}"
+            + (f", as known by {day(self.known_by)}" if self.known_by is not None else "")
         )
 
 
@@ -140,6 +149,16 @@ def acts(positions: pd.DataFrame, votes: pd.DataFrame, resolutions: pd.DataFrame
     return both.sort_values(["country", "date", "act"], kind="stable").reset_index(drop=True)
 
 
+# The tables of 07_off_the_fence that the knowledge cut-off filters (every row carries the day it
+# was published, or, for a few votes, only the day they describe).
+TABLES = ("positions", "unga_votes", "unga_resolutions")
+
+
+def tables_known_by(known_by: object) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(TABLES, known_by)
+
+
 def _acts_in(positions: pd.DataFrame, codes: Iterable[str], start, end) -> pd.DataFrame:
     rows = positions[positions["country"].isin(list(codes))]
     return rows[(rows["date"] >= start) & (rows["date"] < end)]
@@ -151,8 +170,11 @@ def setup(
     window_months: object,
     pivot_date: object,
     until: object,
+    known_by: pd.Timestamp | None = None,
 ) -> Setup:
-    """Check the notebook's parameters; each problem stops with one sentence."""
+    """Check the notebook's parameters; each problem stops with one sentence. `known_by` is
+    the knowledge cut-off when it is earlier than the day the sources were last consulted
+    (`positions` is then already filtered to the acts published by it)."""
     codes = params.country_list(countries_, "countries", allowed=sorted(set(positions["country"])))
     window = params.integer(window_months, "window_months", minimum=1, maximum=60)
     pivot = params.date(pivot_date, "pivot_date", earliest="2021-01-01", latest="2026-12-31")
@@ -167,7 +189,12 @@ def setup(
             f"Parameter `countries` lists only {', '.join(codes)}, which the verdicts never count "
             "among the neighbours; add at least one post-Soviet neighbour."
         )
-    result = Setup(tuple(codes), window, pivot, last)
+    if known_by is not None and known_by < pivot:
+        raise ParameterError(
+            f"Parameter `known_by` ({day(known_by)}) is before `pivot_date` ({day(pivot)}), "
+            "so nothing after the pivot was known yet."
+        )
+    result = Setup(tuple(codes), window, pivot, last, known_by)
     for label, (start, end) in (("before", result.before), ("after", result.after)):
         if _acts_in(positions, codes, start, end).empty:
             raise ParameterError(
@@ -208,9 +235,9 @@ def before_after(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
 
 
 def whole_span(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
-    """Each country's stance over every act in the data up to `until`."""
+    """Each country's stance over every act in the data up to `until` (or the cut-off)."""
     start = positions["date"].min()
-    return stance(_acts_in(positions, s.codes, start, s.until + pd.Timedelta(days=1)), s.codes)
+    return stance(_acts_in(positions, s.codes, start, s.last + pd.Timedelta(days=1)), s.codes)
 
 
 def counts_table(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
@@ -242,7 +269,7 @@ def first_sides(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
     rows = positions[
         positions["country"].isin(s.codes)
         & (positions["lean"] != NEUTRAL)
-        & (positions["date"] <= s.until)
+        & (positions["date"] <= s.last)
     ].sort_values(["date", "act"])
     first = rows.groupby("country").head(1).set_index("country")
     table = first.reindex(list(s.codes))[["date", "lean", "act"]]
@@ -278,7 +305,7 @@ def toward_moscow(positions: pd.DataFrame, s: Setup) -> pd.DataFrame:
     rows = positions[
         positions["country"].isin(s.codes)
         & (positions["lean"] == MOSCOW)
-        & (positions["date"] <= s.until)
+        & (positions["date"] <= s.last)
     ].sort_values(["date", "country"])
     table = rows[["country", "date", "act", "quote_or_paraphrase", "publisher"]].copy()
     table["date"] = table["date"].map(day)
@@ -308,7 +335,7 @@ def findings(positions: pd.DataFrame, s: Setup) -> list[str]:
         "come from more neutral acts as well as from acts toward Moscow).",
         f"Of {len(firsts)} neighbours, {early} had taken a side (either side) before "
         f"{day(s.pivot)}, {late} took their first side after it, and {never} took none "
-        f"up to {day(s.until)}.",
+        f"up to {day(s.last)}.",
     ]
 
 
@@ -369,10 +396,11 @@ def _decisive_part(table: pd.DataFrame, s: Setup, most: float, sources: list[str
 
 
 def _question(s: Setup, what: str) -> str:
-    return (
+    return as_known(
         f"{what}, comparing the {s.window_months} months before {day(s.pivot)} with the "
         f"{s.window_months} months after it (pivot {day(s.pivot)}; acts until {day(s.until)}; "
-        f"neighbours {', '.join(s.tallied)})?"
+        f"neighbours {', '.join(s.tallied)})?",
+        s.known_by,
     )
 
 
@@ -478,7 +506,7 @@ def headline(positions: pd.DataFrame, s: Setup) -> str:
 
 def draw(positions: pd.DataFrame, s: Setup) -> plt.Figure:
     """Small multiples: one panel per country, one point per act, at -1/0/+1 by its side."""
-    acts = positions[positions["country"].isin(s.codes) & (positions["date"] <= s.until)]
+    acts = positions[positions["country"].isin(s.codes) & (positions["date"] <= s.last)]
     ncols = 4
     nrows = -(-len(s.codes) // ncols)
     fig, axes = plt.subplots(
@@ -505,7 +533,7 @@ def draw(positions: pd.DataFrame, s: Setup) -> plt.Figure:
         ax.set_title(f"{countries.name(code)}{tag}: {len(mine)} acts", fontsize=9)
         ax.set_yticks([-1, 0, 1], ["Moscow", "neutral", "away"])
         ax.set_ylim(-1.5, 1.5)
-        ax.set_xlim(start - pd.Timedelta(days=30), s.until + pd.Timedelta(days=30))
+        ax.set_xlim(start - pd.Timedelta(days=30), s.last + pd.Timedelta(days=30))
         ax.xaxis.set_major_locator(plt.matplotlib.dates.YearLocator())
         ax.xaxis.set_major_formatter(plt.matplotlib.dates.DateFormatter("%Y"))
     for index, ax in enumerate(axes.flat):

@@ -33,3 +33,16 @@ def assert_moves(before: object, after: object, expected: str | None = None) -> 
     )
     if expected is not None:
         assert after.verdict == expected, f"`{before.claim}` became {after.verdict!r}"
+
+
+def published_on(frame, rows, day):
+    """`frame` with `rows` reported on `day`: published then, about something that had
+    happened by then (a report never precedes what it reports, `cutoff.known_by`)."""
+    import pandas as pd
+
+    altered = frame.copy()
+    altered.loc[rows, "published"] = day
+    if "as_of" in altered:
+        describes = pd.to_datetime(altered.loc[rows, "as_of"])
+        altered.loc[rows, "as_of"] = describes.where(describes <= day, day)
+    return altered

@@ -33,3 +33,13 @@ def test_the_publication_cut_off_is_read_from_the_article_editions():
     assert cutoff.resolve("2023-06-01", article) == pd.Timestamp("2023-06-01")
     with pytest.raises(ParameterError, match='or "publication" for the day the article'):
         cutoff.resolve("yesterday", article)
+
+
+def test_a_row_never_counts_before_the_day_it_describes():
+    # "published Oct 2022", stored as 1 Oct, about an eviction on 15 Oct
+    rows = pd.DataFrame(
+        {"published": pd.to_datetime(["2022-10-01"]), "as_of": pd.to_datetime(["2022-10-15"])}
+    )
+    assert cutoff.known_by(rows, pd.Timestamp("2022-10-07")).rows.empty
+    later = cutoff.known_by(rows, pd.Timestamp("2022-10-15"))
+    assert (len(later.rows), later.undated) == (1, 1)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from counterfactual import assert_moves, counterfactual
+from counterfactual import assert_moves, counterfactual, published_on
 from postsoviet import destinations
 from postsoviet.data import DATA_DIR, DataError, load
 
@@ -559,10 +559,8 @@ PUBLICATION = pd.Timestamp("2022-10-07")
 
 
 def _published(frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
-    """`frame` with the publication date of `rows` set to `day`."""
-    altered = frame.copy()
-    altered.loc[rows, "published"] = day
-    return altered
+    """`frame` with `rows` reported on `day` (`counterfactual.published_on`)."""
+    return published_on(frame, rows, day)
 
 
 def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):

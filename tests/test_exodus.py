@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from counterfactual import assert_moves, counterfactual
+from counterfactual import assert_moves, counterfactual, published_on
 from postsoviet import cutoff, exodus
 from postsoviet.data import load
 
@@ -260,10 +260,6 @@ def test_charts_label_derived_bars_and_do_not_join_distant_statements(statements
 
 def known(frame, day):
     return cutoff.known_by(frame, day).rows
-
-
-def published_on(frame, mask, day):
-    return altered(frame, mask, published=day)
 
 
 def test_tables_known_at_publication_say_what_the_cut_off_removed():

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from counterfactual import assert_moves, counterfactual
+from counterfactual import assert_moves, counterfactual, published_on
 from postsoviet import cutoff, migrants, params
 from postsoviet.data import load
 from postsoviet.params import ParameterError
@@ -377,12 +377,6 @@ def test_more_fighters_forecast_fails_when_a_count_stays_flat():
 
 def known(frame, day):
     return cutoff.known_by(frame, day).rows
-
-
-def published_on(frame, mask, day):
-    frame = frame.copy()
-    frame.loc[mask, "published"] = day
-    return frame
 
 
 def test_tables_known_at_publication_leave_the_forecasts_too_early():

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from counterfactual import assert_moves, counterfactual
+from counterfactual import assert_moves, counterfactual, published_on
 from postsoviet import cutoff, politics
 from postsoviet.data import load
 from postsoviet.params import ParameterError
@@ -555,12 +555,6 @@ def test_every_vote_row_is_graded_by_the_rule_in_the_catalog(votes):
 
 def known(frame, day):
     return cutoff.known_by(frame, day).rows
-
-
-def published_on(frame, mask, day):
-    frame = frame.copy()
-    frame.loc[mask, "published"] = day
-    return frame
 
 
 def test_tables_known_at_publication_leave_the_forecasts_too_early():

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from counterfactual import assert_moves, counterfactual
+from counterfactual import assert_moves, counterfactual, published_on
 from postsoviet import pressure
 from postsoviet.data import load
 from postsoviet.params import ParameterError
@@ -401,9 +401,7 @@ def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
         return judge(cutoff.known_by(table, day).rows)
 
     def published(when):
-        altered = frame.copy()
-        altered.loc[rows, "published"] = when
-        return altered
+        return published_on(frame, rows, when)
 
     return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
 

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from counterfactual import assert_moves, counterfactual  # noqa: E402
+from counterfactual import assert_moves, counterfactual, published_on  # noqa: E402
 from postsoviet import countries, plot, tensions  # noqa: E402
 from postsoviet.data import load  # noqa: E402
 
@@ -413,9 +413,7 @@ def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
         return judge(cutoff.known_by(table, day).rows)
 
     def published(when):
-        altered = frame.copy()
-        altered.loc[rows, "published"] = when
-        return altered
+        return published_on(frame, rows, when)
 
     return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
 

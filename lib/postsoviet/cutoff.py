@@ -4,10 +4,11 @@ A fair fact-check asks two questions of each claim: was it right given what coul
 when the article appeared, and does it hold with what is known now? Every data row records
 when it was published, so any table can be read as of any day. Every notebook takes the
 same parameter, `known_by`, and filters its tables through `known_by()`, so the rule is the
-same everywhere: a row counts if it was published on or before the cut-off. A row whose
-publication date is unknown cannot have been published before the day it describes, so it
-counts only from that day (its first possible date); the notebook says how many such rows it
-used.
+same everywhere: a row counts if it was published on or before the cut-off. No report
+precedes what it reports, so a row never counts before the day it describes either: a row
+whose publication date is unknown counts from that day (its first possible date), and so does
+one whose publication date, known only to the month or year and stored as the first day,
+falls before it. The notebook says how many rows were dated by the day they describe.
 """
 
 from dataclasses import dataclass
@@ -56,11 +57,13 @@ def known_by(
     published: str = "published",
     first_possible: str = "as_of",
 ) -> Known:
-    """The rows published on or before `cutoff`; rows without a publication date count from
-    their `first_possible` date (the day the figure describes) and are counted apart."""
+    """The rows known by `cutoff`: published on or before it, and never before the day they
+    describe (`first_possible`); rows dated by that day instead are counted apart."""
     when = pd.to_datetime(frame[published])
     undated = when.isna()
     if first_possible in frame:
-        when = when.fillna(pd.to_datetime(frame[first_possible]))
+        describes = pd.to_datetime(frame[first_possible], errors="coerce")
+        undated |= describes > when
+        when = when.where(~(describes > when), describes).fillna(describes)
     keep = when.notna() & (when <= cutoff)
     return Known(frame[keep], int((keep & undated).sum()), int((~keep).sum()))

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import GOOD_CSV
 from postsoviet import countries
 from postsoviet.data import ROW_PROVENANCE, DataError, catalog, cite, load, rehash
+from sample_data import GOOD_CSV
 
 
 def one_sentence(message: str) -> bool:

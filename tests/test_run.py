@@ -585,7 +585,7 @@ def test_rendered_notebooks_load_nothing_from_the_network(batch):
 
 
 def _two_datasets(data: Path) -> None:
-    from conftest import CATALOG, GOOD_CSV
+    from sample_data import CATALOG, GOOD_CSV
 
     (data / "theme").mkdir(parents=True)
     blocks = []

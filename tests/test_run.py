@@ -598,47 +598,48 @@ def _two_datasets(data: Path) -> None:
     data_module.rehash(["a", "b"], data)
 
 
-def test_an_edit_reruns_exactly_the_runs_that_read_it(tmp_path):
-    data, folder, build = tmp_path / "data", tmp_path / "notebooks", tmp_path / "build"
-    folder.mkdir()
-    _two_datasets(data)
-    load = "from postsoviet.data import load\n"
-    write_notebook(folder, "01_a", f"{load}print(len(load('a', data_dir=r'{data}')))")
-    write_notebook(folder, "02_b", f"{load}print(len(load('b', data_dir=r'{data}')))")
-    write_notebook(folder, "03_notes", f"print(open(r'{data / 'notes.txt'}').read())")
-    runs = [run.Run(name, "default", {}, folder) for name in ("01_a", "02_b", "03_notes")]
+class TestRerunOnlyWhatChanged:
+    """Real kernels: a class, so that `--dist loadscope` may give it a worker of its own."""
 
-    def ran() -> set[str]:
-        outcomes = run.run_all(runs, build=build, jobs=1, write_back=False, data_dir=data)
-        assert all(o.status in ("ok", "cached") for o in outcomes), outcomes
-        return {o.run.split("-")[0] for o in outcomes if o.status == "ok"}
+    def test_an_edit_reruns_exactly_the_runs_that_read_it(self, tmp_path):
+        data, folder, build = tmp_path / "data", tmp_path / "notebooks", tmp_path / "build"
+        folder.mkdir()
+        _two_datasets(data)
+        load = "from postsoviet.data import load\n"
+        write_notebook(folder, "01_a", f"{load}print(len(load('a', data_dir=r'{data}')))")
+        write_notebook(folder, "02_b", f"{load}print(len(load('b', data_dir=r'{data}')))")
+        write_notebook(folder, "03_notes", f"print(open(r'{data / 'notes.txt'}').read())")
+        runs = [run.Run(name, "default", {}, folder) for name in ("01_a", "02_b", "03_notes")]
 
-    def edit(path: Path, old: str, new: str) -> None:
-        path.write_text(path.read_text().replace(old, new, 1))
+        def ran() -> set[str]:
+            outcomes = run.run_all(runs, build=build, jobs=1, write_back=False, data_dir=data)
+            assert all(o.status in ("ok", "cached") for o in outcomes), outcomes
+            return {o.run.split("-")[0] for o in outcomes if o.status == "ok"}
 
-    assert ran() == {"01_a", "02_b", "03_notes"}
-    record = json.loads((build / "runs" / "01_a-default" / run.RECORD).read_text())
-    assert record["read"] == [["dataset", "a"]]
-    assert ran() == set()
-    edit(data / "theme" / "a.csv", "98000", "98001")
-    data_module.rehash(["a"], data)  # the catalog changes too, in a's entry only
-    assert ran() == {"01_a"}
-    edit(data / "catalog.yaml", "title: A sample table", "title: A")  # a's entry comes first
-    assert ran() == {"01_a"}
-    edit(data / "catalog.yaml", "title: A sample table", "title: B")  # now only b's has it
-    assert ran() == {"02_b"}
-    edit(data / "notes.txt", "file", "text file")
-    assert ran() == {"03_notes"}  # seen by the audit hook, not by load()
-    # A notebook that starts loading another dataset reruns, and depends on it from then on.
-    write_notebook(
-        folder,
-        "01_a",
-        f"{load}print(len(load('a', data_dir=r'{data}')), len(load('b', data_dir=r'{data}')))",
-    )
-    assert ran() == {"01_a"}
-    edit(data / "theme" / "b.csv", "98000", "98001")
-    data_module.rehash(["b"], data)
-    assert ran() == {"01_a", "02_b"}
+        def edit(path: Path, old: str, new: str) -> None:
+            path.write_text(path.read_text().replace(old, new, 1))
+
+        assert ran() == {"01_a", "02_b", "03_notes"}
+        record = json.loads((build / "runs" / "01_a-default" / run.RECORD).read_text())
+        assert record["read"] == [["dataset", "a"]]
+        assert ran() == set()
+        edit(data / "theme" / "a.csv", "98000", "98001")
+        data_module.rehash(["a"], data)  # the catalog changes too, in a's entry only
+        assert ran() == {"01_a"}
+        edit(data / "catalog.yaml", "title: A sample table\n    producer", "title: B\n    producer")
+        assert ran() == {"01_a"}  # the first entry is a's: its catalog entry is its input too
+        edit(data / "notes.txt", "file", "text file")
+        assert ran() == {"03_notes"}  # seen by the audit hook, not by load()
+        # A notebook that starts loading another dataset reruns, and depends on it from then on.
+        write_notebook(
+            folder,
+            "01_a",
+            f"{load}print(len(load('a', data_dir=r'{data}')), len(load('b', data_dir=r'{data}')))",
+        )
+        assert ran() == {"01_a"}
+        edit(data / "theme" / "b.csv", "98000", "98001")
+        data_module.rehash(["b"], data)
+        assert ran() == {"01_a", "02_b"}
 
 
 # --- faults: damage, silence, noise, interrupts -------------------------------------------------
@@ -845,65 +846,70 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize(
-    ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
-)
-def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal_name, jobs):
-    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
-    runner alone): queued runs never start, kernels stop, no run is recorded as current."""
-    import os
-    import signal
-    import subprocess
-    import time
+class TestInterrupts:
+    """Real kernels: a class, so that `--dist loadscope` may give it a worker of its own."""
 
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    write_notebook(folder, "01_slow", SLOW)
-    matrix = write_matrix(folder, SLOW_MATRIX)
-    build = tmp_path / "build"
-    command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
-    command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
-    env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
-    process = subprocess.Popen(
-        command,
-        cwd=folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    @pytest.mark.parametrize(
+        ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
     )
-    try:
-        deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
-        while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.2)
-        kernels = [int(p.read_text()) for p in folder.glob("started-*")]
-        assert len(kernels) == jobs
-        if signal_name == "SIGINT":
-            os.killpg(process.pid, signal.SIGINT)
-        else:
-            process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=600)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130
-    assert err.count("\n") == 1, err
-    assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
-    assert err.endswith(
-        f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
-        "written back.\n"
-    )
-    assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
-    for pid in kernels:
-        for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
-            if not _alive(pid):
-                break
-            time.sleep(0.1)
-        assert not _alive(pid), f"kernel {pid} still running"
-    for record in build.glob("runs/*/run.json"):
-        assert json.loads(record.read_text())["key"] is None
+    def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(
+        self, tmp_path, signal_name, jobs
+    ):
+        """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
+        runner alone): queued runs never start, kernels stop, no run is recorded as current."""
+        import os
+        import signal
+        import subprocess
+        import time
+
+        folder = tmp_path / "notebooks"
+        folder.mkdir()
+        write_notebook(folder, "01_slow", SLOW)
+        matrix = write_matrix(folder, SLOW_MATRIX)
+        build = tmp_path / "build"
+        command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
+        command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
+        env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
+        process = subprocess.Popen(
+            command,
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
+            while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.2)
+            kernels = [int(p.read_text()) for p in folder.glob("started-*")]
+            assert len(kernels) == jobs
+            if signal_name == "SIGINT":
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=600)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        assert process.returncode == 130
+        assert err.count("\n") == 1, err
+        assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
+        assert err.endswith(
+            f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
+            "written back.\n"
+        )
+        assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
+        for pid in kernels:
+            for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
+                if not _alive(pid):
+                    break
+                time.sleep(0.1)
+            assert not _alive(pid), f"kernel {pid} still running"
+        for record in build.glob("runs/*/run.json"):
+            assert json.loads(record.read_text())["key"] is None
 
 
 def test_a_refusal_in_a_notebook_is_its_sentence_first_not_a_traceback(tmp_path):

@@ -65,8 +65,8 @@ def _hook(event: str, args: tuple) -> None:
         except TypeError:
             return
         data_dir = os.environ.get(DATA_ENV)
-        if not data_dir:
-            return
+        if not data_dir or (path.startswith(os.sep) and not path.startswith(data_dir)):
+            return  # most opens (imports, fonts) are absolute paths elsewhere: no resolve()
         try:
             relative = Path(path).resolve().relative_to(data_dir)
         except (ValueError, OSError):

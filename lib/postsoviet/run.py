@@ -115,7 +115,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
     a rerun with nothing changed does not pay for importing papermill.
     """
     runs = [_run(entry, number, path) for number, entry in enumerate(_entries(path), start=1)]
-    _claim_ids()  # the scorecard reads claims.yaml too: a broken one stops the batch here
+    claim_ids = _claim_ids()  # the scorecard reads claims.yaml too: a broken one stops here
     seen: set[str] = set()
     for run in runs:
         if run.id in seen:
@@ -129,7 +129,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
                 f"{path.name}, run `{run.id}`: a default run takes the notebook's own "
                 "defaults (they are what the committed notebook shows), so it has no parameters."
             )
-        _check_asks(run, path.name)
+        _check_asks(run, path.name, claim_ids)
     defaults = {run.notebook for run in runs if run.is_default}
     for notebook in sorted(path.parent.glob("[0-9][0-9]_*.ipynb")):
         if notebook.stem not in defaults:
@@ -230,14 +230,14 @@ def _run(entry: object, number: int, path: Path) -> Run:
     return Run(notebook, name, parameters, path.parent, tuple(asks))
 
 
-def _check_asks(run: Run, matrix: str) -> None:
+def _check_asks(run: Run, matrix: str, claim_ids: set[str]) -> None:
     """A sweep names the claims whose question its parameters change; a default run asks all.
 
     A sweep without `asks` records no verdict (its notebook still shows what it found).
     """
     if run.is_default and run.asks:
         raise RunError(f"{matrix}, run `{run.id}`: a default run asks every claim; drop `asks`.")
-    unknown = [a for a in run.asks if a not in _claim_ids()]
+    unknown = [a for a in run.asks if a not in claim_ids]  # parsed once per batch, not per run
     if unknown:
         raise RunError(
             f"{matrix}, run `{run.id}` asks `{unknown[0]}`, which is not in data/claims.yaml."

@@ -6,6 +6,7 @@ import yaml
 
 from postsoviet import countries
 from postsoviet.data import ROW_PROVENANCE, DataError, catalog, cite, load, rehash
+from sample_data import GOOD_CSV
 
 
 def one_sentence(message: str) -> bool:
@@ -301,3 +302,67 @@ def test_malformed_catalog_entries_are_one_sentence(folder, old, new, message):
     with pytest.raises(DataError) as caught:
         load("sample", data_dir=folder.root)
     assert message in str(caught.value) and one_sentence(str(caught.value))
+
+
+# --- the catalog, parsed once per content; what a batch run read -------------------------------
+
+
+def test_catalog_is_parsed_once_until_the_file_changes(folder, monkeypatch):
+    from postsoviet import data
+
+    parsed = []
+    original = data._parse_catalog
+    monkeypatch.setattr(data, "_parse_catalog", lambda *a: parsed.append(1) or original(*a))
+    load("sample", folder.root)
+    load("sample", folder.root)
+    catalog(folder.root)
+    assert len(parsed) == 1
+    text = (folder.root / "catalog.yaml").read_text()
+    (folder.root / "catalog.yaml").write_text(text.replace("A sample table", "Retitled"))
+    assert load("sample", folder.root).attrs["provenance"]["title"] == "Retitled"
+    assert catalog(folder.root)["sample"]["title"] == "Retitled"
+    assert len(parsed) == 2
+
+
+def test_a_changed_catalog_is_read_again_and_checked_again(folder):
+    load("sample", folder.root)
+    path = folder.root / "catalog.yaml"
+    path.write_text(path.read_text().replace("primary_key: [country, as_of]", "primary_key: []"))
+    with pytest.raises(DataError, match="must give `primary_key` as a list"):
+        load("sample", folder.root)
+
+
+def test_catalog_answers_a_copy_the_loader_does_not_see(folder):
+    entries = catalog(folder.root)
+    entries["sample"]["path"] = "elsewhere.csv"
+    del entries["sample"]["fields"][0]
+    assert list(load("sample", folder.root).columns)[0] == "country"
+
+
+def test_a_batch_run_records_what_it_loaded_and_looked_up(folder, tmp_path, monkeypatch):
+    from postsoviet import reads
+
+    log = tmp_path / "reads.tsv"
+    monkeypatch.setenv(reads.ENV, str(log))
+    monkeypatch.setattr(reads, "_seen", set())
+    load("sample", folder.root)
+    load("sample", folder.root)  # once is enough
+    entries = catalog(folder.root)
+    assert entries["sample"]["title"] == "A sample table"
+    assert "other" not in entries
+    assert reads.parse(log) == [
+        ("dataset", "sample", str(folder.root.resolve())),
+        ("entry", "sample", str(folder.root.resolve())),
+        ("entry", "other", str(folder.root.resolve())),
+    ]
+    sorted(entries)  # listing the catalog depends on all of it
+    assert reads.parse(log)[-1] == ("catalog", "", str(folder.root.resolve()))
+
+
+def test_nothing_is_recorded_outside_a_batch_run(folder, tmp_path, monkeypatch):
+    from postsoviet import reads
+
+    monkeypatch.delenv(reads.ENV, raising=False)
+    monkeypatch.setattr(reads, "_seen", set())
+    load("sample", folder.root)
+    assert reads._seen == set()

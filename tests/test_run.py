@@ -10,6 +10,7 @@ import nbformat
 import papermill
 import pytest
 
+from postsoviet import data as data_module
 from postsoviet import report, run
 
 PARAMETERS = "value: int = 1  # a positive number\nlabel: str = 'x'  # any text"
@@ -186,8 +187,8 @@ def inputs(tmp_path):
     ]
 
     def keys():
-        shared = run.shared_fingerprint(data, lib)
-        return {r.id: run.run_key(r, shared) for r in runs}
+        library = run.library_fingerprint(lib)
+        return {r.id: run.run_key(r, library) for r in runs}
 
     return data, lib, notebooks, runs, keys
 
@@ -201,18 +202,51 @@ def test_key_is_stable_and_ignores_parameter_order(inputs):
     first = keys()
     assert keys() == first
     swapped = run.Run("01_a", "two", {"label": "y", "value": 2}, runs[1].folder)
-    shared = run.shared_fingerprint(*inputs[:2])
-    assert run.run_key(swapped, shared) == first["01_a-two"]
+    library = run.library_fingerprint(inputs[1])
+    assert run.run_key(swapped, library) == first["01_a-two"]
 
 
-def test_a_data_edit_invalidates_every_run(inputs):
-    data, _, _, _, keys = inputs
+TWO_DATASETS = """\
+datasets:
+  a: {path: theme/a.csv, sha256: x, title: A}
+  b: {path: theme/b.csv, sha256: y, title: B}
+"""
+
+
+def test_a_read_changes_the_key_only_when_what_was_read_changed(tmp_path):
+    """Each run's key covers what it read: a dataset's CSV and catalog entry, or a file."""
+    data = tmp_path / "data"
+    (data / "theme").mkdir(parents=True)
+    (data / "catalog.yaml").write_text(TWO_DATASETS)
+    (data / "theme" / "a.csv").write_text("x\n1\n")
+    (data / "theme" / "b.csv").write_text("x\n1\n")
+    (data / "claims.yaml").write_text("claims: []\n")
+    read = {
+        "a": [["dataset", "a"]],
+        "b": [["dataset", "b"]],
+        "claims": [["file", "claims.yaml"]],
+        "nothing": [],
+    }
+
+    def keys():
+        inputs = run.snapshot(data)
+        return {name: run.full_key("base", items, inputs) for name, items in read.items()}
+
     before = keys()
+    assert keys() == before
     (data / "theme" / "a.csv").write_text("x\n2\n")
-    assert changed(before, keys()) == set(before)  # the simple rule, on purpose
+    assert changed(before, keys()) == {"a"}
     before = keys()
-    (data / "theme" / "new.csv").write_text("y\n")
-    assert changed(before, keys()) == set(before)
+    (data / "catalog.yaml").write_text(TWO_DATASETS.replace("title: B", "title: Bee"))
+    assert changed(before, keys()) == {"b"}  # its entry, not the rest of the catalog
+    before = keys()
+    (data / "theme" / "new.csv").write_text("y\n")  # a file nobody read
+    assert changed(before, keys()) == set()
+    (data / "claims.yaml").write_text("claims: [x]\n")
+    assert changed(before, keys()) == {"claims"}
+    before = keys()
+    (data / "theme" / "b.csv").unlink()
+    assert changed(before, keys()) == {"b"}
 
 
 def test_a_library_edit_invalidates_every_run(inputs):
@@ -265,11 +299,16 @@ def test_only_a_successful_run_with_its_outputs_is_current(tmp_path):
     for name in ("01_a.ipynb", "01_a.html", "verdicts.json"):
         (folder / name).write_text("{}")
     digests = {p.name: run._file_digest(p) for p in run.outputs_of(demo, folder)}
-    (folder / run.RECORD).write_text(json.dumps({"key": "k", "status": "ok", "outputs": digests}))
-    assert run.is_current(demo, folder, "k")
-    assert not run.is_current(demo, folder, "other")
+    (tmp_path / "data").mkdir()
+    inputs = run.snapshot(tmp_path / "data")
+    record = {"key": run.full_key("k", [], inputs), "status": "ok", "outputs": digests}
+    (folder / run.RECORD).write_text(json.dumps(record))
+    assert not run.is_current(demo, folder, "k", inputs)  # no list of what it read: it runs
+    (folder / run.RECORD).write_text(json.dumps({**record, "read": []}))
+    assert run.is_current(demo, folder, "k", inputs)
+    assert not run.is_current(demo, folder, "other", inputs)
     (folder / "01_a.html").unlink()
-    assert not run.is_current(demo, folder, "k")
+    assert not run.is_current(demo, folder, "k", inputs)
 
 
 def test_unselected_runs_are_skipped_and_outputs_of_removed_runs_deleted(tmp_path):
@@ -447,6 +486,9 @@ def test_a_failing_run_fails_alone_and_the_exit_code_says_so(batch, capsys):
     for name in ("01_check-default", "01_check-double", "02_plain-default"):
         record = json.loads((build / name / run.RECORD).read_text())
         assert record["status"] == "ok" and record["key"], name
+        # what it read under data/: claims.check reads the claim registry; print reads nothing
+        assert record["read"] == ([["file", "claims.yaml"]] if "check" in name else []), name
+        assert not (build / name / run.READS).exists()
         assert (build / name / f"{name.split('-')[0]}.html").is_file()
     failed = json.loads((build / "01_check-broken" / run.RECORD).read_text())
     assert failed == {"key": None, "status": "failed", "seconds": failed["seconds"]}
@@ -466,8 +508,9 @@ def test_summary_names_each_failure_and_its_output_notebook(tmp_path):
 
 def test_second_batch_reports_the_good_runs_as_cached(batch):
     root, results = batch
-    assert results[0][1].startswith("4 runs: 3 ran, 0 cached, 1 failed in ")
-    assert results[1][1].startswith("4 runs: 0 ran, 3 cached, 1 failed in ")
+    cold, again = (out.splitlines() for _, out in results)
+    assert cold[-1].startswith("4 runs: 3 ran, 0 cached, 1 failed in ")
+    assert again[-1].startswith("4 runs: 0 ran, 3 cached, 1 failed in ")
     listing = json.loads((root / "build" / "verdicts.json").read_text())["runs"]
     assert {r["run"]: r["status"] for r in listing} == {
         "01_check-default": "ok",
@@ -477,6 +520,22 @@ def test_second_batch_reports_the_good_runs_as_cached(batch):
     }
     broken = next(r for r in listing if r["run"] == "01_check-broken")
     assert broken["error"] == "ValueError: Parameter `value` must be positive."
+
+
+def test_a_log_gets_one_line_per_run_that_executed(batch):
+    """Not a terminal (a log, CI): a line as each run finishes, none for cached runs."""
+    _, results = batch
+    cold, again = (out.splitlines()[:-1] for _, out in results)
+    assert sorted(line.split()[-1] for line in cold) == [
+        "01_check-broken",
+        "01_check-default",
+        "01_check-double",
+        "02_plain-default",
+    ]
+    assert [line.split()[1] for line in cold].count("ok") == 3
+    assert [line.split()[1:2] + line.split()[-1:] for line in again] == [
+        ["failed", "01_check-broken"]
+    ]
 
 
 def test_each_run_records_its_own_verdicts(batch):
@@ -520,6 +579,67 @@ def test_rendered_notebooks_load_nothing_from_the_network(batch):
     page = (root / "build" / "runs" / "02_plain-default" / "02_plain.html").read_text()
     assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
     assert "<pre>x\n</pre>" in page  # the output of print(label)
+
+
+# --- rerun only what changed ---------------------------------------------------------------
+
+
+def _two_datasets(data: Path) -> None:
+    from sample_data import CATALOG, GOOD_CSV
+
+    (data / "theme").mkdir(parents=True)
+    blocks = []
+    for name in ("a", "b"):
+        (data / "theme" / f"{name}.csv").write_text(GOOD_CSV)
+        block = CATALOG.format(sha="unset").split("\n", 1)[1]
+        blocks.append(block.replace("  sample:", f"  {name}:").replace("sample.csv", f"{name}.csv"))
+    (data / "catalog.yaml").write_text("datasets:\n" + "".join(blocks))
+    (data / "notes.txt").write_text("a file a notebook opens itself\n")
+    data_module.rehash(["a", "b"], data)
+
+
+class TestRerunOnlyWhatChanged:
+    """Real kernels: a class, so that `--dist loadscope` may give it a worker of its own."""
+
+    def test_an_edit_reruns_exactly_the_runs_that_read_it(self, tmp_path):
+        data, folder, build = tmp_path / "data", tmp_path / "notebooks", tmp_path / "build"
+        folder.mkdir()
+        _two_datasets(data)
+        load = "from postsoviet.data import load\n"
+        write_notebook(folder, "01_a", f"{load}print(len(load('a', data_dir=r'{data}')))")
+        write_notebook(folder, "02_b", f"{load}print(len(load('b', data_dir=r'{data}')))")
+        write_notebook(folder, "03_notes", f"print(open(r'{data / 'notes.txt'}').read())")
+        runs = [run.Run(name, "default", {}, folder) for name in ("01_a", "02_b", "03_notes")]
+
+        def ran() -> set[str]:
+            outcomes = run.run_all(runs, build=build, jobs=1, write_back=False, data_dir=data)
+            assert all(o.status in ("ok", "cached") for o in outcomes), outcomes
+            return {o.run.split("-")[0] for o in outcomes if o.status == "ok"}
+
+        def edit(path: Path, old: str, new: str) -> None:
+            path.write_text(path.read_text().replace(old, new, 1))
+
+        assert ran() == {"01_a", "02_b", "03_notes"}
+        record = json.loads((build / "runs" / "01_a-default" / run.RECORD).read_text())
+        assert record["read"] == [["dataset", "a"]]
+        assert ran() == set()
+        edit(data / "theme" / "a.csv", "98000", "98001")
+        data_module.rehash(["a"], data)  # the catalog changes too, in a's entry only
+        assert ran() == {"01_a"}
+        edit(data / "catalog.yaml", "title: A sample table\n    producer", "title: B\n    producer")
+        assert ran() == {"01_a"}  # the first entry is a's: its catalog entry is its input too
+        edit(data / "notes.txt", "file", "text file")
+        assert ran() == {"03_notes"}  # seen by the audit hook, not by load()
+        # A notebook that starts loading another dataset reruns, and depends on it from then on.
+        write_notebook(
+            folder,
+            "01_a",
+            f"{load}print(len(load('a', data_dir=r'{data}')), len(load('b', data_dir=r'{data}')))",
+        )
+        assert ran() == {"01_a"}
+        edit(data / "theme" / "b.csv", "98000", "98001")
+        data_module.rehash(["b"], data)
+        assert ran() == {"01_a", "02_b"}
 
 
 # --- faults: damage, silence, noise, interrupts -------------------------------------------------
@@ -726,65 +846,70 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize(
-    ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
-)
-def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(tmp_path, signal_name, jobs):
-    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
-    runner alone): queued runs never start, kernels stop, no run is recorded as current."""
-    import os
-    import signal
-    import subprocess
-    import time
+class TestInterrupts:
+    """Real kernels: a class, so that `--dist loadscope` may give it a worker of its own."""
 
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    write_notebook(folder, "01_slow", SLOW)
-    matrix = write_matrix(folder, SLOW_MATRIX)
-    build = tmp_path / "build"
-    command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
-    command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
-    env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
-    process = subprocess.Popen(
-        command,
-        cwd=folder,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    @pytest.mark.parametrize(
+        ("signal_name", "jobs"), [("SIGINT", 2), ("SIGTERM", 2), ("SIGINT", 1)], ids=str
     )
-    try:
-        deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
-        while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.2)
-        kernels = [int(p.read_text()) for p in folder.glob("started-*")]
-        assert len(kernels) == jobs
-        if signal_name == "SIGINT":
-            os.killpg(process.pid, signal.SIGINT)
-        else:
-            process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=600)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130
-    assert err.count("\n") == 1, err
-    assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
-    assert err.endswith(
-        f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
-        "written back.\n"
-    )
-    assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
-    for pid in kernels:
-        for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
-            if not _alive(pid):
-                break
-            time.sleep(0.1)
-        assert not _alive(pid), f"kernel {pid} still running"
-    for record in build.glob("runs/*/run.json"):
-        assert json.loads(record.read_text())["key"] is None
+    def test_an_interrupt_stops_the_batch_its_kernels_and_the_queue(
+        self, tmp_path, signal_name, jobs
+    ):
+        """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (to the
+        runner alone): queued runs never start, kernels stop, no run is recorded as current."""
+        import os
+        import signal
+        import subprocess
+        import time
+
+        folder = tmp_path / "notebooks"
+        folder.mkdir()
+        write_notebook(folder, "01_slow", SLOW)
+        matrix = write_matrix(folder, SLOW_MATRIX)
+        build = tmp_path / "build"
+        command = [sys.executable, "-m", "postsoviet.run", "--matrix", str(matrix)]
+        command += ["--build", str(build), "--jobs", str(jobs), "--no-write-back"]
+        env = {**os.environ, "PYTHONPATH": str(Path(run.__file__).resolve().parents[1])}
+        process = subprocess.Popen(
+            command,
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 600  # a guard against a hang, not an assertion
+            while len(list(folder.glob("started-*"))) < jobs and time.monotonic() < deadline:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.2)
+            kernels = [int(p.read_text()) for p in folder.glob("started-*")]
+            assert len(kernels) == jobs
+            if signal_name == "SIGINT":
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=600)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        assert process.returncode == 130
+        assert err.count("\n") == 1, err
+        assert err.startswith(f"Interrupted: 0 of 4 runs finished, {jobs} stopped (01_slow-")
+        assert err.endswith(
+            f"{4 - jobs} not started; build/ keeps only the runs that finished, and nothing was "
+            "written back.\n"
+        )
+        assert len(list(folder.glob("started-*"))) == jobs  # the queue was cancelled
+        for pid in kernels:
+            for _ in range(600):  # a stopped kernel may take a moment to be reaped (a guard)
+                if not _alive(pid):
+                    break
+                time.sleep(0.1)
+            assert not _alive(pid), f"kernel {pid} still running"
+        for record in build.glob("runs/*/run.json"):
+            assert json.loads(record.read_text())["key"] is None
 
 
 def test_a_refusal_in_a_notebook_is_its_sentence_first_not_a_traceback(tmp_path):

@@ -6,6 +6,7 @@ for every CSV under `data/`, where the figures come from and what each column ma
 file, column and line, so an edited or corrupted table never reaches a chart silently.
 """
 
+import copy
 import csv
 import hashlib
 import io
@@ -17,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from postsoviet import countries
+from postsoviet import countries, reads
 from postsoviet.files import write_atomic
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -49,13 +50,83 @@ class DataError(Exception):
 
 
 def catalog(data_dir: Path | None = None) -> dict[str, dict]:
-    """All catalog entries by dataset name, each checked for the fields `load()` relies on."""
+    """All catalog entries by dataset name, each checked for the fields `load()` relies on.
+
+    A copy, safe to change; in a batch run, reading an entry records it as an input of the
+    run and listing them records the whole catalog (see `postsoviet.reads`).
+    """
     data_dir = Path(data_dir or DATA_DIR)
+    return Catalog(copy.deepcopy(_entries(data_dir)), data_dir)
+
+
+class Catalog(dict):
+    """`catalog()`'s answer: what a run looks up in it is what the run depends on."""
+
+    def __init__(self, entries: dict, data_dir: Path):
+        super().__init__(entries)
+        self.data_dir = data_dir
+
+    def _all(self) -> None:
+        reads.record("catalog", "", self.data_dir)
+
+    def __getitem__(self, name):
+        reads.record("entry", name, self.data_dir)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        reads.record("entry", name, self.data_dir)
+        return super().get(name, default)
+
+    def __contains__(self, name) -> bool:
+        reads.record("entry", name, self.data_dir)
+        return super().__contains__(name)
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._all()
+        return super().__len__()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def items(self):
+        self._all()
+        return super().items()
+
+
+# Parsed catalogs by file, with the digest of the bytes they were parsed from: each load()
+# reads the file (cheap) but parses it (about 0.1 s for the whole catalog) only when changed.
+_parsed: dict[Path, tuple[str, dict[str, dict]]] = {}
+
+
+def _entries(data_dir: Path) -> dict[str, dict]:
+    """The checked catalog of `data_dir`, parsed once per content; callers must not change it."""
     path = data_dir / "catalog.yaml"
     try:
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["datasets"]
+        with reads.quiet():  # a dataset's entry is recorded by whoever uses it
+            raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"The data catalog {path} is missing.") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _parsed.get(path.resolve())
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    entries = _parse_catalog(raw, data_dir)
+    _parsed[path.resolve()] = (digest, entries)
+    return entries
+
+
+def _parse_catalog(raw: bytes, data_dir: Path) -> dict[str, dict]:
+    try:
+        entries = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)["datasets"]
     except UnicodeDecodeError as exc:
         raise DataError(f"{data_dir.name}/catalog.yaml is not UTF-8 (byte {exc.start}).") from None
     except (yaml.YAMLError, TypeError, KeyError) as exc:
@@ -123,24 +194,26 @@ def sha256(path: Path) -> str:
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """The dataset `name`, validated against the catalog, with `attrs["provenance"]` set."""
     data_dir = Path(data_dir or DATA_DIR)
-    entries = catalog(data_dir)
-    if name not in entries:
-        raise DataError(
-            f"There is no dataset `{name}` in data/catalog.yaml; "
-            f"known datasets: {', '.join(sorted(entries))}."
-        )
-    entry = entries[name]
-    path = data_dir / entry["path"]
-    shown = f"{data_dir.name}/{entry['path']}"
-    if not path.is_file():
-        raise DataError(f"{shown} (dataset `{name}`) is missing.")
-    if sha256(path) != entry["sha256"]:
-        raise DataError(
-            f"{shown} does not match the sha256 recorded in data/catalog.yaml, so it was "
-            f"edited or corrupted; check the change, then record it with "
-            f"`python -m postsoviet.data rehash {name}`."
-        )
-    frame = validate(path, entry, shown)
+    reads.record("dataset", name, data_dir)  # in a batch run: an input of this run
+    with reads.quiet():
+        entries = _entries(data_dir)
+        if name not in entries:
+            raise DataError(
+                f"There is no dataset `{name}` in data/catalog.yaml; "
+                f"known datasets: {', '.join(sorted(entries))}."
+            )
+        entry = entries[name]
+        path = data_dir / entry["path"]
+        shown = f"{data_dir.name}/{entry['path']}"
+        if not path.is_file():
+            raise DataError(f"{shown} (dataset `{name}`) is missing.")
+        if sha256(path) != entry["sha256"]:
+            raise DataError(
+                f"{shown} does not match the sha256 recorded in data/catalog.yaml, so it was "
+                f"edited or corrupted; check the change, then record it with "
+                f"`python -m postsoviet.data rehash {name}`."
+            )
+        frame = validate(path, entry, shown)
     frame.attrs["provenance"] = {
         "dataset": name,
         "path": shown,

@@ -9,11 +9,13 @@ ends with `build/verdicts.json`, `build/verdicts.csv` and `build/index.html` (th
 of the article's claims), writes each notebook's default run back to `notebooks/` in
 normal form, and regenerates the README's Findings table.
 
-Cache rule (the simple one, on purpose): a run is cached when its notebook's content
-(sources and cell metadata, not outputs), its parameters, every file under `data/`, the
-library source and the versions of the packages that shape outputs all hash to what its
-last successful run recorded. Any edit under `data/` therefore reruns every run: tracking
-which notebook reads which file would save minutes at most and risks a stale verdict.
+Cache rule: a run is cached when its notebook's content (sources and cell metadata, not
+outputs), its parameters, the library source, the versions of the packages that shape
+outputs, and what it read under `data/` last time all hash to what its last successful run
+recorded. What it read is recorded by the kernel itself (`postsoviet.reads`): each dataset
+it loaded (its CSV and its catalog entry, not the rest of the catalog) and any other file
+it opened there (`claims.yaml`). An edit to one dataset therefore reruns only the runs that
+loaded it; a run that never ran, or whose record lacks that list, runs.
 """
 
 import argparse
@@ -39,6 +41,7 @@ from pathlib import Path
 
 import yaml
 
+from postsoviet import reads
 from postsoviet.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +51,7 @@ NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 LIB = Path(__file__).resolve().parent
 RECORD = "run.json"  # per run folder: the input key and status of its last execution
+READS = "reads.tsv"  # per run folder, while it runs: what the kernel read under data/
 # Written into every run folder the runner creates: the runner deletes no folder without it.
 MARKER = ".postsoviet-run"
 MAX_YAML_NODES = 100_000  # a run matrix expanding beyond this is refused (YAML alias bombs)
@@ -111,7 +115,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
     a rerun with nothing changed does not pay for importing papermill.
     """
     runs = [_run(entry, number, path) for number, entry in enumerate(_entries(path), start=1)]
-    _claim_ids()  # the scorecard reads claims.yaml too: a broken one stops the batch here
+    claim_ids = _claim_ids()  # the scorecard reads claims.yaml too: a broken one stops here
     seen: set[str] = set()
     for run in runs:
         if run.id in seen:
@@ -125,7 +129,7 @@ def load_runs(path: Path = NOTEBOOKS / "runs.yaml", memo: Path | None = None) ->
                 f"{path.name}, run `{run.id}`: a default run takes the notebook's own "
                 "defaults (they are what the committed notebook shows), so it has no parameters."
             )
-        _check_asks(run, path.name)
+        _check_asks(run, path.name, claim_ids)
     defaults = {run.notebook for run in runs if run.is_default}
     for notebook in sorted(path.parent.glob("[0-9][0-9]_*.ipynb")):
         if notebook.stem not in defaults:
@@ -226,14 +230,14 @@ def _run(entry: object, number: int, path: Path) -> Run:
     return Run(notebook, name, parameters, path.parent, tuple(asks))
 
 
-def _check_asks(run: Run, matrix: str) -> None:
+def _check_asks(run: Run, matrix: str, claim_ids: set[str]) -> None:
     """A sweep names the claims whose question its parameters change; a default run asks all.
 
     A sweep without `asks` records no verdict (its notebook still shows what it found).
     """
     if run.is_default and run.asks:
         raise RunError(f"{matrix}, run `{run.id}`: a default run asks every claim; drop `asks`.")
-    unknown = [a for a in run.asks if a not in _claim_ids()]
+    unknown = [a for a in run.asks if a not in claim_ids]  # parsed once per batch, not per run
     if unknown:
         raise RunError(
             f"{matrix}, run `{run.id}` asks `{unknown[0]}`, which is not in data/claims.yaml."
@@ -404,8 +408,90 @@ def shared_fingerprint(data_dir: Path = DATA_DIR, lib_dir: Path = LIB) -> str:
     return _digest(parts)
 
 
+def library_fingerprint(lib_dir: Path = LIB) -> str:
+    """Hash of what every run shares whatever it reads: the library and package versions."""
+    parts = []
+    for path in sorted(p for p in lib_dir.glob("**/*.py") if p.is_file()):
+        relative = path.relative_to(lib_dir).as_posix()
+        parts.append([lib_dir.name, relative, hashlib.sha256(path.read_bytes()).hexdigest()])
+    parts.append(["python", ".".join(map(str, sys.version_info[:3]))])
+    parts += [[name, _version(name)] for name in DISTRIBUTIONS]
+    return _digest(parts)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The data folder as a batch found it: every file's digest and each catalog entry's.
+
+    `entries` maps a dataset to the digest of its catalog entry and its CSV's path; it is
+    empty when the catalog does not parse (every run that loads a dataset then runs, and
+    says why).
+    """
+
+    data_dir: Path
+    files: dict[str, str]
+    entries: dict[str, tuple[str, str]]
+    elsewhere: dict[str, "Inputs"] = field(default_factory=dict, compare=False)
+
+
+def snapshot(data_dir: Path = DATA_DIR) -> Inputs:
+    """Digest every file under `data_dir` and every entry of its catalog, once per batch."""
+    data_dir = data_dir.resolve()
+    files = {
+        path.relative_to(data_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(data_dir.glob("**/*"))
+        if path.is_file()
+    }
+    entries: dict[str, tuple[str, str]] = {}
+    with contextlib.suppress(Exception):  # a broken catalog: load() says why, in the run
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        text = (data_dir / "catalog.yaml").read_text(encoding="utf-8")
+        for name, entry in yaml.load(text, Loader=loader)["datasets"].items():
+            entries[str(name)] = (_digest(entry), str(entry.get("path")))
+    return Inputs(data_dir, files, entries)
+
+
+def read_digest(item: list[str], inputs: Inputs) -> object:
+    """The digest now of one recorded input (`[kind, name]`, or with a third element, the
+    data folder when it is not the batch's); None when it is gone."""
+    kind, name = item[0], item[1]
+    if len(item) > 2:  # another data folder: digested once per batch, when first needed
+        if item[2] not in inputs.elsewhere:
+            folder = Path(item[2])
+            other = snapshot(folder) if folder.is_dir() else Inputs(folder, {}, {})
+            inputs.elsewhere[item[2]] = other
+        inputs = inputs.elsewhere[item[2]]
+    if kind == "dataset":
+        entry = inputs.entries.get(name)
+        return entry and [entry[0], inputs.files.get(entry[1])]
+    if kind == "entry":
+        entry = inputs.entries.get(name)
+        return entry and entry[0]
+    if kind == "catalog":
+        return inputs.files.get("catalog.yaml")
+    if kind == "file":
+        return inputs.files.get(name)
+    return None  # an input this runner does not know: never current
+
+
+def full_key(base: str, read: list[list[str]], inputs: Inputs) -> str:
+    """The key of a run that read `read`: its own inputs and the digests of what it read."""
+    return _digest({"run": base, "read": [[*item, read_digest(item, inputs)] for item in read]})
+
+
+def recorded_reads(path: Path, data_dir: Path) -> list[list[str]]:
+    """What the kernel recorded, relative to the batch's data folder where it read there."""
+    mine = str(data_dir.resolve())
+    items = []
+    for kind, name, folder in reads.parse(path) if path.is_file() else []:
+        item = [kind, name] if folder == mine else [kind, name, folder]
+        if item not in items:
+            items.append(item)
+    return sorted(items)
+
+
 def run_key(run: Run, shared: str) -> str:
-    """The input key of one run: its notebook, its parameters and the shared inputs."""
+    """The input key of one run before what it reads: its notebook, parameters, the library."""
     return _digest(
         {
             "run": run.id,
@@ -461,6 +547,10 @@ def normalise(notebook: dict) -> dict:
     return notebook
 
 
+# Run by each batch kernel at start, after the network guard: record reads under data/.
+READS_STARTUP = "import postsoviet.reads as _reads; _reads.install(); del _reads"
+
+
 @contextmanager
 def _environment(**values: str):
     """Variables the kernel inherits, so `claims.check` knows where to record verdicts."""
@@ -477,7 +567,13 @@ def _environment(**values: str):
 
 
 def execute(
-    run: Run, output: Path, verdicts: Path | None, *, papermill_execute: Callable | None = None
+    run: Run,
+    output: Path,
+    verdicts: Path | None,
+    *,
+    papermill_execute: Callable | None = None,
+    read_log: Path | None = None,
+    data_dir: Path = DATA_DIR,
 ) -> int:
     """Execute one run with papermill, write the normalised notebook to `output`.
 
@@ -498,6 +594,8 @@ def execute(
     env[ASKS_ENV] = ",".join(run.asks)
     if verdicts is not None:
         env[VERDICTS_ENV] = str(verdicts)
+    if read_log is not None:  # the kernel records what it reads under data/ there
+        env[reads.ENV], env[reads.DATA_ENV] = str(read_log), str(data_dir.resolve())
     started: list[bool] = []  # set by nbclient once the kernel answered
     for attempt in (1, 2):
         started.clear()
@@ -518,7 +616,7 @@ def execute(
                     # The network guard is in place before any notebook code runs.
                     extra_arguments=[
                         "--IPKernelApp.log_level=CRITICAL",
-                        f"--IPKernelApp.exec_lines={offline.KERNEL_STARTUP}",
+                        f"--IPKernelApp.exec_lines={offline.KERNEL_STARTUP}; {READS_STARTUP}",
                     ],
                 )
         except Exception:
@@ -609,6 +707,7 @@ class Outcome:
     output: Path | None = None
     attempts: int = 0
     note: str | None = None  # e.g. why a run that looked cached ran again
+    key: str | None = None  # the input key of its last success (what it read included)
 
 
 def _failure(exc: BaseException) -> str:
@@ -653,12 +752,14 @@ def is_ours(folder: Path) -> bool:
 _worker = {"in_pool": False, "busy": False, "stopping": False}
 
 
-def execute_into(run: Run, folder: Path, key: str) -> Outcome:
+def execute_into(run: Run, folder: Path, base: str, inputs: Inputs) -> Outcome:
     """One job of the batch (runs in a worker process): execute, render, record.
 
-    The record with the input key and the digests of the outputs is written last, so an
-    interrupted or failed run is never mistaken for a cached one, and a cached output that
-    changed afterwards (truncated, edited by hand) is noticed before it is reused.
+    The record with the input key (`base` and the digests in `inputs`, the data folder as
+    the batch found it, of what the run read), the list of what it read and the digests of
+    the outputs is written last, so an interrupted or failed run is never mistaken for a
+    cached one, and a cached output that changed afterwards (truncated, edited by hand) is
+    noticed before it is reused.
     """
     if _worker["stopping"]:
         return Outcome(run.id, "cancelled", output=folder / run.source.name)
@@ -672,11 +773,14 @@ def execute_into(run: Run, folder: Path, key: str) -> Outcome:
         output = folder / run.source.name
         verdicts = folder / "verdicts.json"
         verdicts.write_text('{"verdicts": []}\n', encoding="utf-8")
+        read_log = folder / READS
         status, error, attempts = "ok", None, 0
         try:
-            attempts = execute(run, output, verdicts)
+            attempts = execute(run, output, verdicts, read_log=read_log, data_dir=inputs.data_dir)
         except Exception as exc:  # one broken notebook must not stop the batch
             status, error = "failed", _failure(exc)
+        read = recorded_reads(read_log, inputs.data_dir)
+        read_log.unlink(missing_ok=True)
         if status == "ok":
             error = missing_numbers(verdicts)
             status = "failed" if error else status
@@ -686,11 +790,13 @@ def execute_into(run: Run, folder: Path, key: str) -> Outcome:
             except Exception as exc:
                 status, error = "failed", error or f"rendering HTML: {_failure(exc)}"
         seconds = time.monotonic() - started
-        record = {"key": key if status == "ok" else None, "status": status, "seconds": seconds}
+        key = full_key(base, read, inputs) if status == "ok" else None
+        record = {"key": key, "status": status, "seconds": seconds}
         if status == "ok":
+            record["read"] = read
             record["outputs"] = {p.name: _file_digest(p) for p in outputs_of(run, folder)}
         write_atomic(folder / RECORD, json.dumps(record, indent=1) + "\n")
-        return Outcome(run.id, status, seconds, error, output, attempts)
+        return Outcome(run.id, status, seconds, error, output, attempts, key=key)
     except KeyboardInterrupt:
         # The interrupted client logs that its kernel died, with tracebacks; the batch
         # reports the interrupt in one line instead.
@@ -812,20 +918,29 @@ def _previous(folder: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-def is_current(run: Run, folder: Path, key: str) -> bool:
+def is_current(run: Run, folder: Path, base: str, inputs: Inputs) -> bool:
     """Whether the last run in `folder` succeeded with these inputs and left its outputs."""
-    return cache_state(run, folder, key)[0]
+    return cache_state(run, folder, base, inputs)[0]
 
 
-def cache_state(run: Run, folder: Path, key: str) -> tuple[bool, str | None]:
+def cache_state(run: Run, folder: Path, base: str, inputs: Inputs) -> tuple[bool, str | None]:
     """Whether the cache may hand back this run, and if not for a damaged output, why.
 
-    A run is current when its record has this input key and every output still has the
-    digest recorded at the run's success. An output that is missing or differs (truncated,
-    edited by hand) is reported, and the run executes again.
+    A run is current when its record lists what it read and its key is the one `base` and
+    the current digests of those reads give, and every output still has the digest
+    recorded at the run's success. An output that is missing or differs (truncated, edited
+    by hand) is reported, and the run executes again.
     """
     record = _previous(folder)
-    if record.get("key") != key or not isinstance(record.get("outputs"), dict):
+    read = record.get("read")
+    if not isinstance(read, list) or not all(
+        isinstance(i, list) and len(i) in (2, 3) and all(isinstance(p, str) for p in i)
+        for i in read
+    ):
+        return False, None  # never ran, failed, or recorded before reads were tracked
+    if record.get("key") != full_key(base, read, inputs):
+        return False, None
+    if not isinstance(record.get("outputs"), dict):
         return False, None
     for path in outputs_of(run, folder):
         digest = _file_digest(path)
@@ -853,16 +968,19 @@ def run_all(
     are `cached` when their last output is still current and `skipped` otherwise.
     """
     selected = runs if selected is None else selected
-    shared = shared_fingerprint(data_dir)
-    keys = {run.id: run_key(run, shared) for run in runs}
+    inputs = snapshot(data_dir)
+    library = library_fingerprint()
+    shared = _digest([library, inputs.files])
+    keys = {run.id: run_key(run, library) for run in runs}
     folders = {run.id: build / "runs" / run.id for run in runs}
     outcomes: dict[str, Outcome] = {}
     todo, notes = [], {}
     for run in runs:
         output = folders[run.id] / run.source.name
-        current, notes[run.id] = cache_state(run, folders[run.id], keys[run.id])
+        current, notes[run.id] = cache_state(run, folders[run.id], keys[run.id], inputs)
         if current and (run not in selected or not force):
-            outcomes[run.id] = Outcome(run.id, "cached", output=output)
+            key = _previous(folders[run.id]).get("key")
+            outcomes[run.id] = Outcome(run.id, "cached", output=output, key=key)
         elif run not in selected:
             outcomes[run.id] = Outcome(run.id, "skipped", output=output, note=notes[run.id])
         else:
@@ -876,7 +994,7 @@ def run_all(
     # Longest first, by the last recorded duration, so the slowest run does not start last.
     todo.sort(key=lambda r: -_number(_previous(folders[r.id]).get("seconds"), float("inf")))
     stopped: list[Outcome] = []
-    executing = _execute(todo, folders, keys, jobs or default_jobs(), stopped)
+    executing = _execute(todo, folders, keys, inputs, jobs or default_jobs(), stopped)
     try:
         for outcome in executing:
             if notes.get(outcome.run) and outcome.note is None:
@@ -899,7 +1017,7 @@ def run_all(
     # The scorecard depends only on which runs are current, their keys and errors (claims.yaml
     # and the report code are in `shared`): when a rerun changed none, build/ already holds
     # what it would write, and the rerun skips importing the report's dependencies (pandas).
-    state = [[o.run, keys[o.run], o.status in ("ok", "cached"), o.error] for o in ordered]
+    state = [[o.run, o.key, o.status in ("ok", "cached"), o.error] for o in ordered]
     published = [build / name for name in ("verdicts.json", "verdicts.csv", "index.html")]
     marker = build / "cache" / "published"
     if not (_recalled(marker) == _digest([shared, state]) and all(p.is_file() for p in published)):
@@ -966,6 +1084,7 @@ def _execute(
     todo: list[Run],
     folders: dict[str, Path],
     keys: dict[str, str],
+    inputs: Inputs,
     jobs: int,
     stopped: list[Outcome] | None = None,
 ) -> Iterator[Outcome]:
@@ -980,14 +1099,16 @@ def _execute(
     if workers <= 1:
         for run in todo:
             try:
-                yield execute_into(run, folders[run.id], keys[run.id])
+                yield execute_into(run, folders[run.id], keys[run.id], inputs)
             except KeyboardInterrupt:
                 stopped.append(Outcome(run.id, "interrupted", output=folders[run.id]))
                 raise
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding zmq sockets
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker)
-    futures = {pool.submit(execute_into, run, folders[run.id], keys[run.id]): run for run in todo}
+    futures = {
+        pool.submit(execute_into, run, folders[run.id], keys[run.id], inputs): run for run in todo
+    }
     try:
         for future in as_completed(futures):
             run = futures[future]
@@ -1083,6 +1204,11 @@ def _progress_line(outcome: Outcome, done: int, total: int) -> None:
     retry += f" ({outcome.note})" if outcome.note else ""
     print(f"[{done:>{width}}/{total}] {outcome.status:<7} {seconds}  {outcome.run}{retry}")
     sys.stdout.flush()
+
+
+def _ran_line(outcome: Outcome, done: int, total: int) -> None:
+    if outcome.status != "cached":
+        _progress_line(outcome, done, total)
 
 
 def summarise(outcomes: list[Outcome], seconds: float, build: Path) -> tuple[str, list[str]]:
@@ -1195,7 +1321,9 @@ def _main(args: argparse.Namespace, started: float) -> int:
         jobs=args.jobs,
         force=args.force,
         write_back=not args.no_write_back,
-        on_done=_progress_line if progress else None,
+        # A log or CI is not a terminal: there, one line per run that executed (a cold batch
+        # is otherwise silent for minutes), none for the cached ones.
+        on_done=_progress_line if progress else _ran_line,
     )
     if not args.no_write_back and args.matrix.parent == NOTEBOOKS:
         update_readme(build=args.build)

@@ -28,8 +28,6 @@ def pytest_xdist_auto_num_workers(config) -> int:
 class Folder:
     """A data folder in tmp_path; `write()` replaces the CSV and, by default, its checksum."""
 
-    good = GOOD_CSV  # the valid table, for tests that damage it one way
-
     def __init__(self, root: Path):
         self.root = root / "data"
         (self.root / "theme").mkdir(parents=True)

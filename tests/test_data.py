@@ -244,13 +244,13 @@ def test_fast_yaml_loader_reads_the_shipped_files_as_the_safe_loader_does(name):
 def test_rehash_finds_a_dataset_whose_name_has_a_hyphen(folder):
     text = (folder.root / "catalog.yaml").read_text().replace("  sample:", "  sample-set:")
     (folder.root / "catalog.yaml").write_text(text)
-    folder.csv.write_text(folder.good.replace("98000", "98001"))
+    folder.csv.write_text(GOOD_CSV.replace("98000", "98001"))
     assert rehash(["sample-set"], data_dir=folder.root) == ["sample-set: sha256 updated"]
     assert load("sample-set", data_dir=folder.root)["value"].iloc[0] == 98001
 
 
 def test_line_separator_inside_a_quoted_field_is_kept(folder):
-    folder.write(folder.good.replace(",entries,98000,", ',"entries\u2028",98000,'))
+    folder.write(GOOD_CSV.replace(",entries,98000,", ',"entries\u2028",98000,'))
     text = (folder.root / "catalog.yaml").read_text().replace("enum: [entries, exits]", "")
     (folder.root / "catalog.yaml").write_text(text)
     frame = load("sample", data_dir=folder.root)
@@ -258,12 +258,12 @@ def test_line_separator_inside_a_quoted_field_is_kept(folder):
 
 
 def test_a_byte_order_mark_is_accepted(folder):
-    folder.write(b"\xef\xbb\xbf" + folder.good.encode())
+    folder.write(b"\xef\xbb\xbf" + GOOD_CSV.encode())
     assert list(load("sample", data_dir=folder.root)["country"]) == ["KAZ", "GEO", "KAZ"]
 
 
 def test_a_header_only_table_is_refused_by_load_and_rehash(folder):
-    header = folder.good.splitlines()[0] + "\n"
+    header = GOOD_CSV.splitlines()[0] + "\n"
     message = error(folder, header)
     assert (
         message
@@ -275,10 +275,10 @@ def test_a_header_only_table_is_refused_by_load_and_rehash(folder):
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "Infinity"])
 def test_infinity_in_an_integer_or_number_column_is_refused(folder, value):
-    assert error(folder, folder.good.replace("98000", value)) == (
+    assert error(folder, GOOD_CSV.replace("98000", value)) == (
         f"data/theme/sample.csv, line 2, column `value`: '{value}' is not a whole number."
     )
-    assert error(folder, folder.good.replace("0.25", value)) == (
+    assert error(folder, GOOD_CSV.replace("0.25", value)) == (
         f"data/theme/sample.csv, line 4, column `share`: '{value}' is not a finite number."
     )
 

@@ -366,3 +366,37 @@ def test_nothing_is_recorded_outside_a_batch_run(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(reads, "_seen", set())
     load("sample", folder.root)
     assert reads._seen == set()
+
+
+def shared_catalog(folder, kind_line: str) -> None:
+    """The sample catalog with its `kind` column named from a shared `columns` block."""
+    text = (folder.root / "catalog.yaml").read_text(encoding="utf-8")
+    kind = "      - {name: kind, type: string, constraints: {enum: [entries, exits]}}"
+    assert kind in text
+    shared = "columns:\n  kind: {name: kind, type: string, constraints: {enum: [entries, exits]}}\n"
+    text = shared + text.replace(kind, kind_line)
+    (folder.root / "catalog.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_shared_column_is_checked_as_if_written_out(folder):
+    shared_catalog(folder, "      - kind")
+    field = catalog(folder.root)["sample"]["fields"][3]
+    assert field == {
+        "name": "kind",
+        "type": "string",
+        "constraints": {"enum": ["entries", "exits"]},
+    }
+    folder.write(GOOD_CSV.replace(",exits,", ",exit,"))  # rewrites the catalog, rehashed
+    shared_catalog(folder, "      - kind")
+    with pytest.raises(DataError, match="column `kind`"):
+        load("sample", folder.root)
+
+
+def test_an_unknown_shared_column_is_one_sentence(folder):
+    shared_catalog(folder, "      - kinds")
+    with pytest.raises(DataError) as error:
+        catalog(folder.root)
+    assert str(error.value) == (
+        "data/catalog.yaml, dataset `sample` names the shared column `kinds`, which is not "
+        "defined under `columns`."
+    )

@@ -126,7 +126,8 @@ def _entries(data_dir: Path) -> dict[str, dict]:
 
 def _parse_catalog(raw: bytes, data_dir: Path) -> dict[str, dict]:
     try:
-        entries = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)["datasets"]
+        document = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)
+        entries, shared = document["datasets"], document.get("columns") or {}
     except UnicodeDecodeError as exc:
         raise DataError(f"{data_dir.name}/catalog.yaml is not UTF-8 (byte {exc.start}).") from None
     except (yaml.YAMLError, TypeError, KeyError) as exc:
@@ -137,8 +138,27 @@ def _parse_catalog(raw: bytes, data_dir: Path) -> dict[str, dict]:
     if not isinstance(entries, dict):
         raise DataError(f"{data_dir.name}/catalog.yaml must hold a mapping under `datasets`.")
     for name, entry in entries.items():
+        _use_shared_columns(name, entry, shared)
         _check_entry(name, entry)
     return entries
+
+
+def _use_shared_columns(name: str, entry: object, shared: dict) -> None:
+    """Write out the columns an entry names from the catalog's `columns` (`- publisher`), so
+    every check that follows sees the full definition, exactly as if it were repeated."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("fields"), list):
+        return  # _check_entry says what is wrong
+    fields = []
+    for field in entry["fields"]:
+        if isinstance(field, str):
+            if not isinstance(shared.get(field), dict):
+                raise DataError(
+                    f"data/catalog.yaml, dataset `{name}` names the shared column `{field}`, "
+                    "which is not defined under `columns`."
+                )
+            field = copy.deepcopy(shared[field])
+        fields.append(field)
+    entry["fields"] = fields
 
 
 def _check_entry(name: str, entry: dict) -> None:

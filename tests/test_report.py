@@ -324,3 +324,31 @@ def test_scorecard_shows_each_verdict_as_known_then_and_now():
     assert page.count("changed with hindsight") == 1
     assert "↻ a later row. : fails → holds" not in page and "↻ a later row: fails → holds" in page
     assert "what if" not in page  # the publication-day run is not a sweep
+
+
+def test_the_publication_day_verdicts_are_kept_in_step_and_rewritten_only_on_change(tmp_path):
+    build, notebooks = tmp_path / "build", tmp_path / "notebooks"
+    build.mkdir()
+    notebooks.mkdir()
+    then = scorecard_page.AT_PUBLICATION
+    records = [
+        record("kz_100k_one_week", "supported", run_name=then),
+        record("arrivals_move_on", "too early", run_name=then),
+        record("kz_biggest_influx", "contradicted"),  # a default run: not "then"
+    ]
+    (build / "verdicts.json").write_text(json.dumps({"verdicts": records}))
+    assert report.write_then(build, notebooks) is True
+    assert report.then_verdicts(notebooks) == {
+        "arrivals_move_on": "too early",
+        "kz_100k_one_week": "supported",
+    }
+    assert report.write_then(build, notebooks) is False  # a rerun changes nothing
+    (build / "verdicts.json").write_text(json.dumps({"verdicts": records[1:]}))
+    report.write_then(build, notebooks)  # a run not current keeps its last verdict
+    assert report.then_verdicts(notebooks)["kz_100k_one_week"] == "supported"
+    rows = report.scorecard(
+        claims.registry(), {"kz_100k_one_week": record("kz_100k_one_week", "contradicted")}
+    )
+    table = report.findings_markdown(rows, report.then_verdicts(notebooks))
+    assert "hindsight overturned 1 and settled 0" in table
+    assert "| contradicted |  | supported ↻ |" in table

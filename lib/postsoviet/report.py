@@ -52,6 +52,8 @@ DATA_START = (
     "not this table -->"
 )
 DATA_END = "<!-- data:end -->"
+# Written by `make run` from each notebook's known-at-publication run; read for the README.
+THEN_FILE = "known_at_publication.json"
 ARTICLE_URL = (
     "https://www.themoscowtimes.com/2022/10/07/"
     "russias-mass-exodus-is-forcing-its-neighbors-to-get-off-the-fence-a78989"
@@ -170,20 +172,38 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def findings_markdown(rows: list[Row]) -> str:
-    """The README's Findings table (between the markers, markers excluded)."""
-    lines = [
-        counts_sentence(rows),
-        "",
-        "| ¶ | claim | the article says | kind | notebook | verdict | parts |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {r.paragraph} | `{r.claim}` | “{_cell(r.quote)}” | {r.kind} | `{r.notebook}` "
-        f"| {r.verdict}{' (fragile)' if (r.record or {}).get('fragile') else ''} "
-        f"| {(r.record or {}).get('checked', '')} |"
-        for r in rows
-    ]
+def findings_markdown(rows: list[Row], then: Mapping[str, str] | None = None) -> str:
+    """The README's Findings table (between the markers, markers excluded).
+
+    `then` maps claim ids to their verdict as known on the article's publication day
+    (`known_at_publication.json`); with it the table gains that column and a count of what
+    hindsight changed.
+    """
+    then = then or {}
+    head = "| ¶ | claim | the article says | kind | notebook | verdict | parts |"
+    lines = [counts_sentence(rows)]
+    if then:
+        earlier = {claim: {"verdict": verdict} for claim, verdict in then.items()}
+        tally = scorecard_page.hindsight(rows, earlier)
+        lines += [
+            "",
+            f"As known on the day the article appeared, and as known today: "
+            f"{tally['held']} verdicts held, hindsight overturned {tally['overturned']} and "
+            f"settled {tally['settled']} that could not be decided then (↻ marks a change).",
+        ]
+        head += " as known at publication |"
+    lines += ["", head, "|---" * head.count(" | ") + "|---|"]
+    for r in rows:
+        line = (
+            f"| {r.paragraph} | `{r.claim}` | “{_cell(r.quote)}” | {r.kind} | `{r.notebook}` "
+            f"| {r.verdict}{' (fragile)' if (r.record or {}).get('fragile') else ''} "
+            f"| {(r.record or {}).get('checked', '')} |"
+        )
+        if then:
+            earlier = then.get(r.claim, "")
+            mark = " ↻" if earlier and r.record and earlier != r.verdict else ""
+            line += f" {earlier}{mark} |"
+        lines.append(line)
     lines += [
         "",
         "*parts*: how many of the claim's parts could be tested and how many hold. "
@@ -191,6 +211,40 @@ def findings_markdown(rows: list[Row]) -> str:
         "within ±25 % of its value; the notebook shows where.",
     ]
     return "\n".join(lines)
+
+
+def then_verdicts(notebooks: Path) -> dict[str, str]:
+    """The verdicts as known on the publication day, as `make run` last wrote them."""
+    path = notebooks / THEN_FILE
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["verdicts"]
+
+
+def write_then(build: Path, notebooks: Path) -> bool:
+    """Keep `notebooks/known_at_publication.json` in step with the batch's publication-day runs.
+
+    Claims whose run is not current in this batch (not selected, failed) keep their last
+    verdict; the file is rewritten only when something changed, so a rerun changes nothing.
+    """
+    current = {
+        r["claim"]: r["verdict"]
+        for r in _records_of(build)
+        if r["run"] == scorecard_page.AT_PUBLICATION
+    }
+    known = registry()
+    verdicts = {c: v for c, v in (then_verdicts(notebooks) | current).items() if c in known}
+    text = json.dumps({"verdicts": dict(sorted(verdicts.items()))}, indent=1, ensure_ascii=False)
+    path = notebooks / THEN_FILE
+    if path.is_file() and path.read_text(encoding="utf-8") == text + "\n":
+        return False
+    write_atomic(path, text + "\n")
+    return True
+
+
+def _records_of(build: Path) -> list[dict]:
+    path = build / "verdicts.json"
+    return json.loads(path.read_text(encoding="utf-8"))["verdicts"] if path.is_file() else []
 
 
 def _section(text: str, start: str, end: str) -> str:
@@ -234,7 +288,8 @@ def data_markdown(data_dir: Path | None = None) -> str:
 def update_readme(readme: Path, notebooks: Path, data_dir: Path | None = None) -> bool:
     """Regenerate the README's Findings and Data tables; True if either changed."""
     text = readme.read_text(encoding="utf-8")
-    findings = findings_markdown(scorecard(registry(data_dir), stored_verdicts(notebooks)))
+    rows = scorecard(registry(data_dir), stored_verdicts(notebooks))
+    findings = findings_markdown(rows, then_verdicts(notebooks))
     data = data_markdown(data_dir)
     if readme_findings(text) == findings and readme_data(text) == data:
         return False

@@ -1070,6 +1070,9 @@ def update_readme(readme: Path = ROOT / "README.md", build: Path = BUILD) -> Non
 
     def state() -> str:
         files = [readme, *sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
+        files += [NOTEBOOKS / "known_at_publication.json"] * (
+            NOTEBOOKS / "known_at_publication.json"
+        ).is_file()
         hashes = [[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in files]
         return _digest([shared_fingerprint(), hashes])
 
@@ -1326,6 +1329,9 @@ def _main(args: argparse.Namespace, started: float) -> int:
         on_done=_progress_line if progress else _ran_line,
     )
     if not args.no_write_back and args.matrix.parent == NOTEBOOKS:
+        from postsoviet import report
+
+        report.write_then(args.build, NOTEBOOKS)
         update_readme(build=args.build)
     line, failures = summarise(outcomes, time.monotonic() - started, args.build)
     print(line)

@@ -316,11 +316,12 @@ def test_scorecard_shows_each_verdict_as_known_then_and_now():
     rows = report.scorecard(claims_, now)
     assert scorecard_page.hindsight(rows, {r["claim"]: r for r in then}) == {
         "held": 1,
-        "overturned": 1,
+        "confirmed": 0,
         "settled": 0,
+        "overturned": 1,
     }
     page = report.scorecard_html(rows, [], [*now.values(), *then])
-    assert "hindsight <strong>overturned 1</strong>" in " ".join(page.split())
+    assert "<strong>overturned 1</strong>" in " ".join(page.split())
     assert page.count("changed with hindsight") == 1
     assert "↻ a later row. : fails → holds" not in page and "↻ a later row: fails → holds" in page
     assert "what if" not in page  # the publication-day run is not a sweep
@@ -350,5 +351,25 @@ def test_the_publication_day_verdicts_are_kept_in_step_and_rewritten_only_on_cha
         claims.registry(), {"kz_100k_one_week": record("kz_100k_one_week", "contradicted")}
     )
     table = report.findings_markdown(rows, report.then_verdicts(notebooks))
-    assert "hindsight overturned 1 and settled 0" in table
+    assert "settled 0 that could not be decided then, not in the article's favour, and " in table
+    assert "overturned 1 (↻ marks a change)" in table
     assert "| contradicted |  | supported ↻ |" in table
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "kind"),
+    [
+        ("supported", "supported", "held"),
+        ("supported where checked", "supported", "confirmed"),
+        ("too early", "borne out", "confirmed"),
+        ("unverifiable", "supported", "confirmed"),
+        ("too early", "partly borne out", "settled"),
+        ("too early", "not borne out so far", "settled"),
+        ("partly supported", "supported", "overturned"),
+        ("supported", "contradicted", "overturned"),
+    ],
+)
+def test_hindsight_sorts_each_change(then, now, kind):
+    row = report.Row("c", 1, "fact", "q", "01_a", now, {"verdict": now})
+    tally = scorecard_page.hindsight([row], {"c": {"verdict": then}})
+    assert tally[kind] == 1 and sum(tally.values()) == 1

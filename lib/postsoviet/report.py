@@ -188,8 +188,10 @@ def findings_markdown(rows: list[Row], then: Mapping[str, str] | None = None) ->
         lines += [
             "",
             f"As known on the day the article appeared, and as known today: "
-            f"{tally['held']} verdicts held, hindsight overturned {tally['overturned']} and "
-            f"settled {tally['settled']} that could not be decided then (↻ marks a change).",
+            f"{tally['held']} verdicts held; hindsight confirmed {tally['confirmed']} (supported "
+            f"or borne out now, undecided or supported only where checked then), settled "
+            f"{tally['settled']} that could not be decided then, not in the article's favour, and "
+            f"overturned {tally['overturned']} (↻ marks a change).",
         ]
         head += " as known at publication |"
     lines += ["", head, "|---" * head.count(" | ") + "|---|"]

@@ -31,6 +31,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 # its verdicts are "as known then", beside the default runs' "as known today".
 AT_PUBLICATION = "known-at-publication"
 UNDECIDED = ("unverifiable", "too early")
+FULL = (SUPPORTED, BORNE_OUT)
+WHERE_CHECKED = (SUPPORTED_WHERE_CHECKED, BORNE_OUT_WHERE_CHECKED)
 GREY = "#57606a"
 MARKS = {"holds": "✓", "fails": "✗", "not tested": "·"}
 PROJECT = "postsoviet: the claims of “Russia's Mass Exodus Is Forcing Its Neighbors…”, checked"
@@ -74,18 +76,22 @@ def part_changes(then: dict, now: dict) -> list[str]:
 def hindsight(rows: list, then: dict[str, dict]) -> dict[str, int]:
     """How the verdicts known on the publication day fared with what came later.
 
-    held: the same verdict then and now; overturned: a verdict that could be given then is a
-    different one now; settled: nothing could be decided then (unverifiable, too early) and
-    something can now.
+    held: the same verdict then and now. confirmed: now supported or borne out, where then it
+    could not be decided or held only where checked. settled: undecided then, decided now but
+    not in the article's favour (partly, or not at all). overturned: a verdict given then is
+    a different one now.
     """
-    tally = {"held": 0, "overturned": 0, "settled": 0}
+    tally = {"held": 0, "confirmed": 0, "settled": 0, "overturned": 0}
     for row in rows:
         earlier = then.get(row.claim)
         if not row.record or earlier is None:
             continue
-        if earlier["verdict"] == row.verdict:
+        before, now = earlier["verdict"], row.verdict
+        if before == now:
             tally["held"] += 1
-        elif earlier["verdict"] in UNDECIDED:
+        elif now in FULL and (before in UNDECIDED or before in WHERE_CHECKED):
+            tally["confirmed"] += 1
+        elif before in UNDECIDED:
             tally["settled"] += 1
         else:
             tally["overturned"] += 1

@@ -46,3 +46,17 @@ def published_on(frame, rows, day):
         describes = pd.to_datetime(altered.loc[rows, "as_of"])
         altered.loc[rows, "as_of"] = describes.where(describes <= day, day)
     return altered
+
+
+def at_cut_off(judge, frame, rows, day):
+    """The verdicts at cut-off `day`: without `rows`, with them reported the day after, and
+    with them reported on the day, each table read through `cutoff.known_by`."""
+    import pandas as pd
+
+    from postsoviet import cutoff
+
+    def read(table):
+        return judge(cutoff.known_by(table, day).rows)
+
+    later = published_on(frame, rows, day + pd.Timedelta(days=1))
+    return read(frame[~rows]), read(later), read(published_on(frame, rows, day))

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from counterfactual import assert_moves, counterfactual, published_on
+from counterfactual import assert_moves, at_cut_off, counterfactual
 from postsoviet import destinations
 from postsoviet.data import DATA_DIR, DataError, load
 
@@ -558,29 +558,12 @@ def test_it_hubs_entry_part_fails_if_uzbekistan_took_the_internal_passport(table
 PUBLICATION = pd.Timestamp("2022-10-07")
 
 
-def _published(frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp) -> pd.DataFrame:
-    """`frame` with `rows` reported on `day` (`counterfactual.published_on`)."""
-    return published_on(frame, rows, day)
-
-
-def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
-    """The verdict at cut-off `day` without `rows`, with them published the day after, and
-    with them published on the day, each table read through `cutoff.known_by`."""
-    from postsoviet import cutoff
-
-    def read(table):
-        return judge(cutoff.known_by(table, day).rows)
-
-    later = _published(frame, rows, day + pd.Timedelta(days=1))
-    return read(frame[~rows]), read(later), read(_published(frame, rows, day))
-
-
 @counterfactual("kz_90_days")
 def test_kazakhstan_limit_published_the_day_after_publication_is_not_known_then():
     stay_rules = load("stay_rules")
     limit = destinations.stay_limits_on(stay_rules, "KAZ", PUBLICATION)
     rows = (stay_rules["destination"] == "KAZ") & stay_rules["source_url"].isin(limit["source_url"])
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: destinations.kz_90_days(t, PUBLICATION, known_by=PUBLICATION),
         stay_rules,
         rows,
@@ -602,7 +585,7 @@ def test_diaspora_estimates_published_a_day_late_leave_the_forecast_too_early():
         ]
     )
     day = figures.loc[rows, "published"].max()
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: destinations.relocate_within_post_soviet(t, known_by=day), figures, rows, day
     )
     assert without.verdict == later.verdict == "too early"
@@ -612,14 +595,14 @@ def test_diaspora_estimates_published_a_day_late_leave_the_forecast_too_early():
 
 def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
     known = destinations.tables_known_by("publication")
-    assert known.day == PUBLICATION and known.earlier == PUBLICATION
-    assert all((t["published"] <= PUBLICATION).all() for t in known.frames.values())
+    assert known.day == PUBLICATION and known.asked_on == PUBLICATION
+    assert all((t["published"] <= PUBLICATION).all() for t in known.tables.values())
     assert known.notes[0].startswith("schengen_visas: ")
-    today = destinations.tables_known_by(str(known.last_consulted.date()))
-    assert today.earlier is None
+    today = destinations.tables_known_by(str(known.consulted.date()))
+    assert today.asked_on is None
     assert (
         destinations.eu_visa_limits(
-            known["schengen_visas"], known["policy_events"], PUBLICATION, known_by=known.earlier
+            known["schengen_visas"], known["policy_events"], PUBLICATION, known_by=known.asked_on
         ).verdict
         == "supported where checked"
     )

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from counterfactual import assert_moves, counterfactual, published_on
+from counterfactual import assert_moves, at_cut_off, counterfactual
 from postsoviet import pressure
 from postsoviet.data import load
 from postsoviet.params import ParameterError
@@ -392,24 +392,10 @@ PUBLICATION = pd.Timestamp("2022-10-07")
 RENT_COUNTRIES = ["KAZ", "KGZ", "UZB", "TJK"]
 
 
-def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
-    """The verdict at cut-off `day` without `rows`, with them published the day after, and
-    with them published on the day, each table read through `cutoff.known_by`."""
-    from postsoviet import cutoff
-
-    def read(table):
-        return judge(cutoff.known_by(table, day).rows)
-
-    def published(when):
-        return published_on(frame, rows, when)
-
-    return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
-
-
 @counterfactual("evictions_relet_russians")
 def test_eviction_reports_published_the_day_after_publication_are_not_known_then(reports):
     rows = reports["topic"] == "eviction_to_relet"
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: pressure.evictions_relet_russians(t, RENT_COUNTRIES, known_by=PUBLICATION),
         reports,
         rows,
@@ -423,7 +409,7 @@ def test_eviction_reports_published_the_day_after_publication_are_not_known_then
 @counterfactual("rent_relet_twice_price")
 def test_rent_reports_published_the_day_after_publication_are_not_known_then(rents):
     rows = rents["measure"].isin(["local_report", "single_case", "realtor_estimate"])
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: pressure.rent_relet_twice_price(t, RENT_COUNTRIES, known_by=PUBLICATION),
         rents,
         rows,
@@ -435,7 +421,7 @@ def test_rent_reports_published_the_day_after_publication_are_not_known_then(ren
 
 def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
     known = pressure.tables_known_by("publication")
-    assert known.day == PUBLICATION and known.earlier == PUBLICATION
-    assert set(known.frames) == set(pressure.TABLES)
+    assert known.day == PUBLICATION and known.asked_on == PUBLICATION
+    assert set(known.tables) == set(pressure.TABLES)
     undated = [n for n in known.notes if "no publication date" in n]
     assert undated  # ethnic_russians: census rows with no publication date, counted from as_of

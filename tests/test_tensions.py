@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from counterfactual import assert_moves, counterfactual, published_on  # noqa: E402
+from counterfactual import assert_moves, at_cut_off, counterfactual  # noqa: E402
 from postsoviet import countries, plot, tensions  # noqa: E402
 from postsoviet.data import load  # noqa: E402
 
@@ -404,26 +404,12 @@ def test_timeline_title_counts_the_states_drawn(events):
 # --- the knowledge cut-off: a row published after it is not known --------------------------
 
 
-def _as_known(judge, frame: pd.DataFrame, rows: pd.Series, day: pd.Timestamp):
-    """The verdict at cut-off `day` without `rows`, with them published the day after, and
-    with them published on the day, each table read through `cutoff.known_by`."""
-    from postsoviet import cutoff
-
-    def read(table):
-        return judge(cutoff.known_by(table, day).rows)
-
-    def published(when):
-        return published_on(frame, rows, when)
-
-    return read(frame[~rows]), read(published(day + pd.Timedelta(days=1))), read(published(day))
-
-
 @counterfactual("kz_snap_election_november")
 def test_a_later_early_election_published_a_day_late_is_not_known(events, vote_search):
     elections = load("kz_elections")
     rows = events["event_id"] == "kz_mazhilis_election"
     day = events.loc[rows, "published"].iloc[0]
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: tensions.kz_snap_election_november(t, elections, PUB, day, vote_search),
         events,
         rows,
@@ -440,7 +426,7 @@ def test_a_yes_vote_published_a_day_late_is_not_known():
     sided = votes.copy()
     sided.loc[rows, "vote"] = "yes"
     day = resolutions.loc[resolutions["resolution"] == "ES-11/6", "published"].iloc[0]
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: tensions.conflicts_force_positions(t, resolutions, STATES, PUB, day, 12),
         sided,
         rows,
@@ -455,7 +441,7 @@ def test_a_clash_published_the_day_after_publication_is_not_known_then(
     events, tolls, tension_search
 ):
     rows = events["event_id"] == "kg_tj_clashes_sep_2022"
-    without, later, on_day = _as_known(
+    without, later, on_day = at_cut_off(
         lambda t: tensions.kg_tj_border_clashes(t, tolls, PUB, PUB, 60, tension_search),
         events,
         rows,
@@ -467,9 +453,9 @@ def test_a_clash_published_the_day_after_publication_is_not_known_then(
 
 def test_the_notebook_tables_are_read_as_known_by_the_cut_off():
     known = tensions.tables_known_by("publication")
-    assert known.day == PUB and known.earlier == PUB
-    assert set(known.frames) == set(tensions.TABLES)
-    today = tensions.tables_known_by(str(known.last_consulted.date()))
-    assert today.earlier is None
+    assert known.day == PUB and known.asked_on == PUB
+    assert set(known.tables) == set(tensions.TABLES)
+    today = tensions.tables_known_by(str(known.consulted.date()))
+    assert today.asked_on is None
     seven = tensions.seven_months_since_invasion(known["tension_events"], PUB, 7, PUB)
     assert seven.scope.startswith("as known on 7 Oct 2022: did 7 whole months")

@@ -6,12 +6,10 @@ keep every figure's range (low to high) and sources, so that where two statement
 disagree the result is a range, not an average.
 """
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from postsoviet import claims, countries, cutoff, rules
-from postsoviet.data import load
+from postsoviet import claims, countries, known, rules
+from postsoviet.known import as_known
 
 LOW, HIGH = "low", "high"
 
@@ -19,40 +17,9 @@ DATED = ("border_statements", "fsb_trips", "kz_ru_border")  # rows carry `publis
 WHOLE = ("wb_population", "article_editions")  # a dated series and the article: used whole
 
 
-@dataclass(frozen=True)
-class Known:
-    """The notebook's tables as known on `day`, with what the cut-off removed."""
-
-    day: pd.Timestamp
-    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
-    tables: dict
-    notes: tuple[str, ...]
-
-    @property
-    def asked_on(self) -> pd.Timestamp | None:
-        """The cut-off to state in each question, or None when it is today's record."""
-        return self.day if self.day < self.consulted else None
-
-
-def tables_known_by(known_by: object, data_dir=None) -> Known:
-    """Load the notebook's tables; keep the rows published on or before the cut-off
-    (`known_by`: a date, or "publication" for the article's first edition)."""
-    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
-    day = cutoff.resolve(known_by, tables["article_editions"])
-    consulted = max(
-        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
-    )
-    notes = []
-    for name in DATED:
-        known = cutoff.known_by(tables[name], day)
-        tables[name] = known.rows
-        notes.append(known.note(name))
-    return Known(day, consulted, tables, tuple(notes))
-
-
-def asked(question: str, known_by: pd.Timestamp | None) -> str:
-    """The question, prefixed with the knowledge cut-off when it is not today's record."""
-    return question if known_by is None else f"as known on {known_by:%-d %b %Y}: {question}"
+def tables_known_by(known_by: object, data_dir=None) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(DATED, known_by, whole=WHOLE, data_dir=data_dir)
 
 
 def span_days(statements: pd.DataFrame) -> pd.Series:
@@ -315,7 +282,7 @@ def kz_100k_one_week(
     """
     place = countries.name(country)
     end = start + pd.Timedelta(days=window_days - 1)
-    question = asked(
+    question = as_known(
         f"did {claimed:,} Russians enter {place} in the {window_days} days from {_day(start)}?",
         known_by,
     )
@@ -537,7 +504,7 @@ def huge_numbers_fleeing(
             if p.threshold
         ),
         claimed=f"surge ≥ {surge:g}× the usual pace",
-        question=asked(f"did entries surge to ≥{surge:g}× the usual pace?", known_by)
+        question=as_known(f"did entries surge to ≥{surge:g}× the usual pace?", known_by)
         if known_by is not None
         else None,
         evidence=evidence,
@@ -638,7 +605,7 @@ def kz_biggest_influx(
         )
         or None,
         claimed="Kazakhstan first",
-        question=asked("is Kazakhstan first by entries of Russians?", known_by)
+        question=as_known("is Kazakhstan first by entries of Russians?", known_by)
         if known_by is not None
         else None,
         sources=_urls(inflows, fsb),
@@ -748,7 +715,7 @@ def kz_border_rail(
         parts,
         measured=f"rail share {share:.1%}" if share is not None else None,
         claimed=f"rail share ≥ {rail_share:.0%}",
-        question=asked(
+        question=as_known(
             f"an enormous border and railway links carrying ≥{rail_share:.0%} of trips?", known_by
         )
         if known_by is not None
@@ -855,7 +822,7 @@ def tens_of_thousands_fled(
         parts,
         measured=(low, high),
         claimed=band,
-        question=asked("did tens of thousands of Russians stay in the neighbours?", known_by)
+        question=as_known("did tens of thousands of Russians stay in the neighbours?", known_by)
         if known_by is not None
         else None,
         evidence=f"Gross entries in the same statements: "
@@ -958,7 +925,7 @@ def arrivals_move_on(
     return claims.judge(
         "arrivals_move_on",
         parts,
-        question=asked("did many new arrivals move on, while not everyone could?", known_by)
+        question=as_known("did many new arrivals move on, while not everyone could?", known_by)
         if known_by is not None
         else None,
         measured="; ".join(

@@ -1,10 +1,12 @@
 """A notebook's tables as known by the knowledge cut-off, and the question that says it.
 
-`cutoff` holds the one rule (a row counts if published on or before the cut-off); this module
-applies it to the tables a notebook reads, so each theme module only lists its table names.
+`cutoff` holds the one rule (a row counts if published on or before the cut-off, never
+before the day it describes); this module applies it to the tables a notebook reads, so each
+theme module only lists its table names.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,33 +18,40 @@ class Tables:
     """The tables as known by the cut-off `day`, with one note per filtered table."""
 
     day: pd.Timestamp
-    frames: dict[str, pd.DataFrame]
-    notes: list[str]
-    last_consulted: pd.Timestamp
+    tables: dict[str, pd.DataFrame]
+    notes: tuple[str, ...]
+    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.frames[name]
+        return self.tables[name]
 
     @property
-    def earlier(self) -> pd.Timestamp | None:
+    def asked_on(self) -> pd.Timestamp | None:
         """The cut-off if it is earlier than the day the sources were last consulted (claim
         questions then say it), else None: the default reads everything there is."""
-        return self.day if self.day < self.last_consulted else None
+        return self.day if self.day < self.consulted else None
 
 
-def tables(names: tuple[str, ...], known_by: object) -> Tables:
-    """Load `names` and keep the rows published by the cut-off (`cutoff.known_by`); `known_by`
-    is a YYYY-MM-DD date or "publication" (the article's first edition, `article_editions`)."""
-    article = data.load("article_editions")
-    day = cutoff.resolve(known_by, article)
-    entries = data.catalog()
+def tables(
+    dated: tuple[str, ...],
+    known_by: object,
+    *,
+    whole: tuple[str, ...] = (),
+    data_dir: Path | None = None,
+) -> Tables:
+    """Load `dated` and keep the rows published by the cut-off (`cutoff.known_by`); tables in
+    `whole` (no publication date per row) are used whole. `known_by` is a YYYY-MM-DD date or
+    "publication" (the article's first edition, `article_editions`)."""
+    day = cutoff.resolve(known_by, data.load("article_editions", data_dir))
+    entries = data.catalog(data_dir)
     frames, notes = {}, []
-    for name in names:
-        rows = cutoff.known_by(data.load(name), day)
+    for name in dated:
+        rows = cutoff.known_by(data.load(name, data_dir), day)
         frames[name] = rows.rows
         notes.append(rows.note(name))
-    consulted = max(pd.Timestamp(entries[n]["date_accessed"]) for n in names)
-    return Tables(day, frames, notes, consulted)
+    frames |= {name: data.load(name, data_dir) for name in whole}
+    consulted = max(pd.Timestamp(entries[n]["date_accessed"]) for n in (*dated, *whole))
+    return Tables(day, frames, tuple(notes), consulted)
 
 
 def as_known(question: str | None, known_by: pd.Timestamp | None) -> str | None:

@@ -8,13 +8,12 @@ computed from others rather than stated, its column or label says "derived".
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from postsoviet import claims, countries, cutoff, rules
-from postsoviet.data import load
+from postsoviet import claims, countries, known, rules
+from postsoviet.known import as_known
 
 # Tables whose rows carry `published`, filtered by the knowledge cut-off, and the tables used
 # whole: the World Bank series (one producer, one vintage) and the article itself.
@@ -31,40 +30,9 @@ DATED = (
 WHOLE = ("wb_remittances_pct_gdp", "wb_gdp_current_usd", "wb_population", "article_editions")
 
 
-@dataclass(frozen=True)
-class Known:
-    """The notebook's tables as known on `day`, with what the cut-off removed."""
-
-    day: pd.Timestamp
-    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
-    tables: dict
-    notes: tuple[str, ...]
-
-    @property
-    def asked_on(self) -> pd.Timestamp | None:
-        """The cut-off to state in each question, or None when it is today's record."""
-        return self.day if self.day < self.consulted else None
-
-
-def tables_known_by(known_by: object, data_dir=None) -> Known:
-    """Load the notebook's tables; keep the rows published on or before the cut-off
-    (`known_by`: a date, or "publication" for the article's first edition)."""
-    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
-    day = cutoff.resolve(known_by, tables["article_editions"])
-    consulted = max(
-        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
-    )
-    notes = []
-    for name in DATED:
-        known = cutoff.known_by(tables[name], day)
-        tables[name] = known.rows
-        notes.append(known.note(name))
-    return Known(day, consulted, tables, tuple(notes))
-
-
-def asked(question: str, known_by: pd.Timestamp | None) -> str:
-    """The question, prefixed with the knowledge cut-off when it is not today's record."""
-    return question if known_by is None else f"as known on {_day(known_by)}: {question}"
+def tables_known_by(known_by: object, data_dir=None) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(DATED, known_by, whole=WHOLE, data_dir=data_dir)
 
 
 def _known(known_by: pd.Timestamp | None) -> str:
@@ -466,7 +434,7 @@ def ru_recruits_migrants_good_pay(
         [openly, good],
         measured=None if ratio is None else round(ratio, 2),
         claimed=good_pay_ratio,
-        question=asked(
+        question=as_known(
             f"did a Russian authority openly recruit migrants before {_day(article_date)}, "
             f"offering at least {good_pay_ratio:g}× what a migrant typically earns?",
             known_by,
@@ -548,7 +516,7 @@ def ru_recruits_migrants_citizenship(
     return claims.judge(
         "ru_recruits_migrants_citizenship",
         [law, shorter, decree],
-        question=asked(
+        question=as_known(
             "did a law and a decree open fast citizenship for a short army contract before "
             f"{_day(article_date)}?",
             known_by,
@@ -679,7 +647,7 @@ def ca_mfa_warn_criminal(
         parts,
         measured="; ".join(measured) or None,
         claimed=f"foreign ministries, within {swift_days} days",
-        question=asked(
+        question=as_known(
             "did the foreign ministries of Uzbekistan, Tajikistan and Kyrgyzstan (or their "
             f"embassies and consulates) warn within {swift_days} days from {_day(offer)}?",
             known_by,
@@ -742,7 +710,7 @@ def ca_religious_warning(
     return claims.judge(
         "ca_religious_warning",
         [warned, words],
-        question=asked(
+        question=as_known(
             f"did a religious authority of the three named states warn {window}?", known_by
         ),
         evidence=f"The article: {quote}",
@@ -803,7 +771,7 @@ def ca_warnings_cover_dual_citizens(
     return claims.judge(
         "ca_warnings_cover_dual_citizens",
         [covered, named],
-        question=asked(
+        question=as_known(
             f"did the appeals of Uzbekistan, Tajikistan and Kyrgyzstan {window} address "
             "holders of a Russian passport?",
             known_by,
@@ -864,7 +832,7 @@ def ca_dual_citizens_ambiguity(
     return claims.judge(
         "ca_dual_citizens_ambiguity",
         [crime, enlisted, prosecuted],
-        question=asked(
+        question=as_known(
             "is fighting abroad a crime at home, while Russia calls up holders of both passports "
             "and a home state prosecutes one?",
             known_by,
@@ -918,7 +886,7 @@ def pow_return_tensions(
     return claims.judge(
         "pow_return_tensions",
         [part],
-        question=asked("was a dispute over where prisoners of war go reported?", known_by)
+        question=as_known("was a dispute over where prisoners of war go reported?", known_by)
         if known_by is not None
         else None,
         evidence="Central Asian prisoners held in Ukraine: "
@@ -1001,7 +969,7 @@ def more_citizens_join_fight(
     return claims.judge(
         "more_citizens_join_fight",
         parts,
-        question=asked("did the counts of the region's fighters rise?", known_by)
+        question=as_known("did the counts of the region's fighters rise?", known_by)
         if known_by is not None
         else None,
         evidence=("Counted once only (not compared): " + "; ".join(single) + ". " if single else "")

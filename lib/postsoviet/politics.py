@@ -8,14 +8,11 @@ unknown, never filled in.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
 
-from postsoviet import claims, countries, rules, unga
-from postsoviet import cutoff as knowledge
-from postsoviet.data import load
+from postsoviet import claims, countries, known, rules, unga
 from postsoviet.params import ParameterError, choice
 
 # Tables whose rows carry `published`, filtered by the knowledge cut-off; the article itself
@@ -34,36 +31,9 @@ DATED = (
 WHOLE = ("article_editions",)
 
 
-@dataclass(frozen=True)
-class Known:
-    """The notebook's tables as known on `day`, with what the cut-off removed."""
-
-    day: pd.Timestamp
-    consulted: pd.Timestamp  # the day the sources were last consulted (catalog)
-    tables: dict
-    notes: tuple[str, ...]
-
-    @property
-    def asked_on(self) -> pd.Timestamp | None:
-        """The cut-off to state in each question, or None when it is today's record."""
-        return self.day if self.day < self.consulted else None
-
-
-def tables_known_by(known_by: object, data_dir=None) -> Known:
-    """Load the notebook's tables; keep the rows published on or before the cut-off
-    (`known_by`: a date, or "publication" for the article's first edition). A row with no
-    publication date counts from the day it describes."""
-    tables = {name: load(name, data_dir) for name in DATED + WHOLE}
-    day = knowledge.resolve(known_by, tables["article_editions"])
-    consulted = max(
-        pd.Timestamp(tables[n].attrs["provenance"]["date_accessed"]) for n in DATED + WHOLE
-    )
-    notes = []
-    for name in DATED:
-        known = knowledge.known_by(tables[name], day)
-        tables[name] = known.rows
-        notes.append(known.note(name))
-    return Known(day, consulted, tables, tuple(notes))
+def tables_known_by(known_by: object, data_dir=None) -> known.Tables:
+    """The notebook's tables with the rows published by the cut-off (`known.tables`)."""
+    return known.tables(DATED, known_by, whole=WHOLE, data_dir=data_dir)
 
 
 # The fixed row order of every table and chart: Russia and its treaty allies, then the

@@ -800,9 +800,10 @@ def ca_dual_citizens_ambiguity(
         _urls(named_law),
     )
     called = dual[dual["status"] == "called_up_by_russia"]
+    # A table compiled from reports cannot show an absence: no row is "not tested", not "fails".
     enlisted = rules.part(
         "Russia calls up holders of both passports",
-        not called.empty,
+        True if not called.empty else None,
         "; ".join(
             f"{countries.name(r.country)}, {_day(r.published)}: {r.finding} ({r.statement_by})"
             for r in called.itertuples()
@@ -814,7 +815,7 @@ def ca_dual_citizens_ambiguity(
     spared = dual[dual["status"] == "exempted_reportedly"]
     prosecuted = rules.part(
         "a home state prosecuted a holder of both passports",
-        not tried.empty,
+        True if not tried.empty else (False if not spared.empty else None),
         "; ".join(
             f"{countries.name(r.country)}, {_day(r.published)}: {r.finding} ({r.statement_by})"
             for r in tried.itertuples()

@@ -32,13 +32,18 @@ COLUMNS = [
 ]
 
 
-def _best(rows: pd.DataFrame) -> pd.Series:
-    """The row shown for a vote: one with the page's words, highest confidence, earliest."""
-    order = rows.assign(
-        _words=rows["quote_or_paraphrase"].isna() | (rows["quote_or_paraphrase"] == ""),
-        _rank=rows["confidence"].map(RANK),
-    ).sort_values(["_words", "_rank", "published", "publisher"], na_position="last")
-    return order.iloc[0]
+def _order(row) -> tuple:
+    """Sort key of the row shown for a vote: one with the page's words, highest confidence,
+    earliest published (undated last), then by publisher."""
+    words = row.quote_or_paraphrase
+    undated = pd.isna(row.published)
+    return (
+        pd.isna(words) or words == "",
+        RANK[row.confidence],
+        undated,
+        pd.Timestamp.min if undated else row.published,
+        row.publisher,
+    )
 
 
 def resolve(
@@ -51,43 +56,49 @@ def resolve(
     `sources` counts the rows that state a vote, `publishers` names them, `spread` lists
     each vote named with its publishers (two entries when sources disagree), `confidence`
     is the best grade among the rows behind the vote, and the remaining columns come from
-    the row shown for it (see `_best`).
+    the row shown for it (see `_order`). Plain rows, not a pandas filter per vote: three
+    notebooks resolve a few hundred votes, several times per run.
     """
     rows = votes
     if resolutions is not None:
         rows = rows[rows["resolution"].isin(list(resolutions))]
     if codes is not None:
         rows = rows[rows["country"].isin(list(codes))]
-    out = []
-    for (resolution, country), found in rows.groupby(["resolution", "country"], sort=False):
-        definite = found[found["vote"] != UNKNOWN]
-        stated = sorted(set(definite["vote"]))
-        vote = stated[0] if len(stated) == 1 else DISPUTED if stated else UNKNOWN
-        behind = definite if len(definite) else found
-        shown = _best(behind)
-        out.append(
-            {
-                "resolution": resolution,
-                "country": country,
-                "vote": vote,
-                "as_of": found["as_of"].min(),
-                "spread": "; ".join(
-                    f"{v} ({', '.join(dict.fromkeys(g['publisher']))})"
-                    for v, g in behind.groupby("vote", sort=True)
-                ),
-                "sources": len(definite),
-                "publishers": "; ".join(dict.fromkeys(definite["publisher"])),
-                "confidence": min(behind["confidence"], key=RANK.__getitem__),
-                "source_urls": list(dict.fromkeys(behind["source_url"])),
-                "quote_or_paraphrase": shown["quote_or_paraphrase"],
-                "publisher": shown["publisher"],
-                "source_title": shown["source_title"],
-                "source_url": shown["source_url"],
-                "published": shown["published"],
-                "published_precision": shown["published_precision"],
-            }
-        )
+    groups: dict[tuple[str, str], list] = {}
+    for row in rows.itertuples(index=False):
+        groups.setdefault((row.resolution, row.country), []).append(row)
+    out = [_resolved(found) for found in groups.values()]
     return pd.DataFrame(out, columns=COLUMNS)
+
+
+def _resolved(found: list) -> dict:
+    """One vote from the rows that state it (in table order)."""
+    definite = [r for r in found if r.vote != UNKNOWN]
+    stated = sorted({r.vote for r in definite})
+    behind = definite or found
+    shown = min(behind, key=_order)
+    by_vote: dict[str, list[str]] = {}
+    for r in sorted(behind, key=lambda r: r.vote):
+        by_vote.setdefault(r.vote, []).append(r.publisher)
+    return {
+        "resolution": shown.resolution,
+        "country": shown.country,
+        "vote": stated[0] if len(stated) == 1 else DISPUTED if stated else UNKNOWN,
+        "as_of": min(r.as_of for r in found),
+        "spread": "; ".join(
+            f"{vote} ({', '.join(dict.fromkeys(names))})" for vote, names in by_vote.items()
+        ),
+        "sources": len(definite),
+        "publishers": "; ".join(dict.fromkeys(r.publisher for r in definite)),
+        "confidence": min((r.confidence for r in behind), key=RANK.__getitem__),
+        "source_urls": list(dict.fromkeys(r.source_url for r in behind)),
+        "quote_or_paraphrase": shown.quote_or_paraphrase,
+        "publisher": shown.publisher,
+        "source_title": shown.source_title,
+        "source_url": shown.source_url,
+        "published": shown.published,
+        "published_precision": shown.published_precision,
+    }
 
 
 def with_resolutions(resolved: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ run's verdicts.json: every claim in a default run, only the claims a sweep re-as
 the question it asks) in any other run, so a sweep never votes in the article's tally.
 """
 
+import hashlib
 import html
 import json
 import os
@@ -83,15 +84,27 @@ class ClaimError(ValueError):
 
 def argument(data_dir: Path | None = None) -> list[dict]:
     """The article's argument as a chain of claims, in the order the article makes it."""
-    path = Path(data_dir or DATA_DIR) / "claims.yaml"
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER).get("argument", [])
+    return _document(data_dir).get("argument", [])
 
 
 def registry(data_dir: Path | None = None) -> dict[str, dict]:
-    """Claims by id, in article order."""
-    path = Path(data_dir or DATA_DIR) / "claims.yaml"
-    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["claims"]
-    return {entry["id"]: entry for entry in entries}
+    """Claims by id, in article order (shared: callers must not change them)."""
+    return {entry["id"]: entry for entry in _document(data_dir)["claims"]}
+
+
+# claims.yaml parsed once per content: every verdict looks up its claim, a dozen per run.
+_parsed: dict[Path, tuple[str, dict]] = {}
+
+
+def _document(data_dir: Path | None) -> dict:
+    path = (Path(data_dir or DATA_DIR) / "claims.yaml").resolve()
+    raw = path.read_bytes()  # read each time, so a run records it and an edit is seen
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _parsed.get(path)
+    if cached is None or cached[0] != digest:
+        cached = (digest, yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER))
+        _parsed[path] = cached
+    return cached[1]
 
 
 @dataclass(frozen=True)

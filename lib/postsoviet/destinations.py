@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from postsoviet import claims, countries, data, known, rules
 from postsoviet.data import DataError
@@ -155,6 +154,8 @@ def read_consulates(path: Path | str, year: int | None = None) -> pd.DataFrame:
 
 
 def _read_sheet(path: Path, shown: str, year: int) -> pd.DataFrame:
+    from openpyxl import load_workbook  # here, not at import: only refresh and tests read workbooks
+
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError:

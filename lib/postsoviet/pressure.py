@@ -620,14 +620,18 @@ _CONFIDENCE = {"high": 0, "medium": 1, "low": 2}
 
 
 def _best(rows: pd.DataFrame, metric: str) -> float | None:
-    """The figure of `metric` from the most trusted page, preferring exact over rounded."""
+    """The figure of `metric` from the most trusted page, preferring exact over rounded
+    (then the lowest figure)."""
     found = rows[rows["metric"] == metric]
     if found.empty:
         return None
-    ranked = found.assign(
-        c=found["confidence"].map(_CONFIDENCE), q=(found["qualifier"] != "exact").astype(int)
-    ).sort_values(["c", "q", "value"])
-    return float(ranked.iloc[0]["value"])
+    ranked = zip(
+        found["confidence"].map(_CONFIDENCE),
+        found["qualifier"] != "exact",
+        found["value"],
+        strict=True,
+    )
+    return float(min(ranked)[-1])
 
 
 def share_shift(russians: float, population: float, arrivals: float) -> float:

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from counterfactual import assert_moves, counterfactual, published_on
-from postsoviet import cutoff, politics
+from postsoviet import cutoff, politics, unga
 from postsoviet.data import load
 from postsoviet.params import ParameterError
 
@@ -130,6 +130,30 @@ def test_unknown_votes_stay_unknown_and_conflicts_are_disputed():
     assert vote[("ES-11/6", "GEO")] == "unknown"  # no row at all: unknown, not guessed
     sources = resolved.set_index(["resolution", "country"])["sources"]
     assert sources[("ES-11/4", "GEO")] == 2 and sources[("ES-11/6", "AZE")] == 0
+
+
+def test_the_row_shown_for_a_vote_has_words_then_the_best_grade_then_the_earliest_date():
+    votes = fake_votes(
+        [
+            ("ES-11/4", "GEO", "yes", "Late"),
+            ("ES-11/4", "GEO", "yes", "Low"),
+            ("ES-11/4", "GEO", "yes", "Undated"),
+            ("ES-11/4", "GEO", "yes", "Early"),
+            ("ES-11/4", "GEO", "yes", "Wordless"),
+            ("ES-11/4", "GEO", "absent", "Other"),
+        ]
+    )
+    votes["quote_or_paraphrase"] = ["q", "q", "q", "q", "", "q"]
+    votes["confidence"] = ["high", "low", "high", "high", "high", "medium"]
+    votes["published"] = [DAY("2022-10-20"), DAY("2022-10-13"), pd.NaT] + [DAY("2022-10-13")] * 3
+    shown = unga.resolve(votes).iloc[0]
+    assert shown["vote"] == "disputed" and shown["publisher"] == "Early"
+    assert shown["spread"] == "absent (Other); yes (Late, Low, Undated, Early, Wordless)"
+    assert shown["confidence"] == "high" and shown["sources"] == 6
+    without_early = unga.resolve(votes[votes["publisher"] != "Early"]).iloc[0]
+    assert without_early["publisher"] == "Late"  # dated beats undated
+    only_low = unga.resolve(votes[votes["publisher"].isin(["Low", "Wordless"])]).iloc[0]
+    assert only_low["publisher"] == "Low"  # the page's words beat a better grade
 
 
 def test_shipped_votes(votes):

@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installed-from-pyproject
 RUN    ?=
 # Extra options for JupyterLab, e.g. `make lab LAB="--allow-root --port 8899"` in a container.
 LAB    ?=
+# Options for `make profile`, e.g. PROFILE="--only 01_unwritten_rules --cells 10".
+PROFILE ?=
 
-.PHONY: run test lint lab report notebooks benchmark clean distclean
+.PHONY: run test lint lab report notebooks benchmark profile clean distclean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -47,9 +49,14 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(PYTHON) -m postsoviet.run --in-place
 
-## benchmark: time a cold batch, its floor and a no-change rerun (a few minutes)
+## benchmark: time a cold batch, its floor, a no-change rerun and a one-dataset edit (a few minutes)
 benchmark: $(STAMP)
 	$(PYTHON) benchmarks/batch.py
+
+## profile: where each default run's time goes (kernel, cells, HTML), slowest cells first;
+##          e.g. `make profile PROFILE="--only 05_pressure_at_home"` (a minute or two)
+profile: $(STAMP)
+	$(PYTHON) benchmarks/notebooks.py $(PROFILE)
 
 ## clean: remove build/ (executed notebooks, HTML, scorecard, caches)
 clean:

@@ -13,7 +13,6 @@ slowest cells. A measurement, not a test: the README quotes one run of this scri
 
 import argparse
 import copy
-import json
 import tempfile
 import time
 from pathlib import Path
@@ -72,11 +71,9 @@ def main() -> None:
     parser.add_argument("--cells", type=int, default=5, help="slowest cells to list per run")
     args = parser.parse_args()
     runs = run.select(run.load_runs(), args.only)
-    results = []
     with tempfile.TemporaryDirectory() as scratch:
         for one in runs:
-            results.append(profile(one, Path(scratch), args.cells))
-            result = results[-1]
+            result = profile(one, Path(scratch), args.cells)
             print(
                 f"{result['run']}: executed {result['execute_s']} s "
                 f"(cells {result['cells_s']} s), HTML {result['html_s']} s, "
@@ -85,7 +82,6 @@ def main() -> None:
             )
             for cell in result["slowest"]:
                 print(f"    cell {cell['cell']:>3}  {cell['s']:>5} s  {cell['first_line']}")
-    print(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

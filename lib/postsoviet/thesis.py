@@ -522,6 +522,8 @@ def draw(positions: pd.DataFrame, s: Setup) -> plt.Figure:
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     colours = {KYIV: plot.PALETTE[0], NEUTRAL: "#999999", MOSCOW: plot.PALETTE[3]}
     start = min(acts["date"].min(), s.before[0])
+    first, last = start - pd.Timedelta(days=30), s.last + pd.Timedelta(days=30)
+    years = pd.date_range(first, last, freq="YS")
     for ax, code in zip(axes.flat, s.codes, strict=False):
         mine = acts[acts["country"] == code]
         for lean, group in mine.groupby("lean"):
@@ -533,8 +535,10 @@ def draw(positions: pd.DataFrame, s: Setup) -> plt.Figure:
         ax.set_title(f"{countries.name(code)}{tag}: {len(mine)} acts", fontsize=9)
         ax.set_yticks([-1, 0, 1], ["Moscow", "neutral", "away"])
         ax.set_ylim(-1.5, 1.5)
-        ax.set_xlim(start - pd.Timedelta(days=30), s.last + pd.Timedelta(days=30))
-        ax.xaxis.set_major_locator(plt.matplotlib.dates.YearLocator())
+        ax.set_xlim(first, last)
+        # 1 January of each year, as a fixed list: a YearLocator per panel recomputed its
+        # ticks at every layout pass and was most of this chart's drawing time.
+        ax.set_xticks(years)
         ax.xaxis.set_major_formatter(plt.matplotlib.dates.DateFormatter("%Y"))
     for index, ax in enumerate(axes.flat):
         if index >= len(s.codes):

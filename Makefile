@@ -49,7 +49,8 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(PYTHON) -m postsoviet.run --in-place
 
-## benchmark: time a cold batch, its floor, a no-change rerun and a one-dataset edit (a few minutes)
+## benchmark: time a cold batch, its floor, a no-change rerun and a one-dataset edit,
+##            three rounds, medians reported (about six minutes)
 benchmark: $(STAMP)
 	$(PYTHON) benchmarks/batch.py
 

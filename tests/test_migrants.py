@@ -193,6 +193,25 @@ def test_counts_compared_only_within_a_series_and_after_the_article():
     assert migrants.counted_twice(load("fighters_reported"), after=pd.Timestamp("2025-08-01")) == {}
 
 
+def test_fighters_chart_says_what_it_shows_or_is_not_drawn():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fighters = load("fighters_reported").sort_values(["as_of", "area", "metric"])
+    fig = migrants.draw_fighters(fighters, ARTICLE)
+    assert fig._suptitle.get_text() == "3 of the 3 running counts made twice after the article rose"
+    for collection in fig.axes[0].collections:  # one dot per report, never a joining line
+        assert len(collection.get_offsets()) >= 1
+    assert fig.axes[0].get_lines()[0].get_label() == "the article"  # the only line drawn
+    counted_once = fighters.drop_duplicates(["area", "metric"])
+    fig = migrants.draw_fighters(counted_once, ARTICLE)
+    assert (
+        fig._suptitle.get_text() == "No running count of fighters was made twice after the article"
+    )
+    assert migrants.draw_fighters(fighters.iloc[0:0], ARTICLE) is None  # nothing known: no chart
+    matplotlib.pyplot.close("all")
+
+
 # ---- the claims, and what would move each verdict ---------------------------------------
 
 

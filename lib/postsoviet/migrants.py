@@ -906,6 +906,74 @@ def _article_url(rows: pd.DataFrame, article: pd.DataFrame | None) -> list[str]:
     return list(article["url"]) if rows.empty and article is not None else []
 
 
+def fighters_title(series: dict[str, pd.DataFrame]) -> str:
+    """The fighters chart's title, from the running counts made twice after the article."""
+    if not series:
+        return "No running count of fighters was made twice after the article"
+    rising = [
+        label for label, rows in series.items() if rows["value"].iloc[-1] > rows["value"].iloc[0]
+    ]
+    return f"{len(rising)} of the {len(series)} running counts made twice after the article rose"
+
+
+def draw_fighters(timeline: pd.DataFrame, article_date: pd.Timestamp):
+    """One row per running count (and one for convictions), a dot per report, its figure above.
+
+    Dots are not joined: reports came months apart and nothing is known in between. Returns
+    None when the table holds no report (e.g. none published by the cut-off): an empty
+    chart would say nothing.
+    """
+    if timeline.empty:
+        return None
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Patch
+
+    from postsoviet import plot
+    from postsoviet.data import cite
+
+    fig, ax = plot.figure(fighters_title(counted_twice(timeline, article_date)), height=4.8)
+    plotted = sorted(timeline.groupby(["area", "metric"]).groups)
+    for y, (area, metric) in enumerate(plotted):
+        rows = timeline[(timeline["area"] == area) & (timeline["metric"] == metric)]
+        colour = plot.PALETTE[7] if metric == "convictions_reported" else plot.PALETTE[0]
+        ax.scatter(rows["as_of"], [y] * len(rows), s=40, color=colour, zorder=2)
+        for r in rows.itertuples():
+            ax.annotate(
+                f"{QUALIFIER_MARK.get(r.qualifier, '')}{r.value:,}",
+                (r.as_of, y),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
+    ax.set_yticks(range(len(plotted)), [series_label(a, m) for a, m in plotted], fontsize=8)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b %Y"))
+    ax.set_ylim(-0.6, len(plotted) - 0.2)
+    ax.axvline(article_date, color="#333333", linestyle=":", linewidth=1, label="the article")
+    counts = "a running count (compared when counted twice after the article)"
+    convictions = "convictions, one report each (not compared)"
+    ax.legend(
+        handles=[
+            Patch(color=plot.PALETTE[0], label=counts),
+            Patch(color=plot.PALETTE[7], label=convictions),
+            *ax.get_legend_handles_labels()[0],
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncols=3,
+        fontsize=8,
+    )
+    ax.set_xlabel(
+        "date the count describes (numbers: cases, verdicts or persons; dots are separate reports)"
+    )
+    plot.source_line(fig, cite(timeline))
+    return fig
+
+
+QUALIFIER_MARK = {"more_than": ">", "about": "~"}
+
+
 def series_label(area: str, metric: str) -> str:
     """ "Tajikistan: deaths confirmed"."""
     return f"{NAMES.get(area, area)}: {WORDS['metric'].get(metric, metric.replace('_', ' '))}"

@@ -248,6 +248,10 @@ def test_charts_label_derived_bars_and_do_not_join_distant_statements(statements
     assert "net arrivals (entries minus exits) (derived)" in labels
     assert "gross entries" in labels and "exits" in labels
     assert "98,000–100,000" in fig._suptitle.get_text()
+    nothing = exodus.window_readings(
+        statements[statements["destination"] == "KAZ"], "MNG", START, 7
+    )
+    assert exodus.chart_window(nothing, "Mongolia", START, end, 100_000, "s") is None
     running = exodus.cumulative(statements, "KAZ", START, START + pd.Timedelta(days=90))
     fig = exodus.chart_running(running, "Kazakhstan", START, START + pd.Timedelta(days=90), "s")
     for line in fig.axes[0].get_lines():

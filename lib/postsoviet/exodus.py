@@ -1057,10 +1057,16 @@ def _is_derived(reading: str) -> bool:
 
 
 def chart_window(readings: pd.DataFrame, place: str, start, end, claimed: int, source: str):
-    """The window read four ways; bars computed from official figures are hatched and say so."""
+    """The window read four ways; bars computed from official figures are hatched and say so.
+
+    None when no reading has a figure (no official statement for the window): a chart with
+    only the article's line and no source would say nothing.
+    """
     from postsoviet import plot
 
     shown = readings.dropna(subset=[LOW]).reset_index(drop=True)
+    if shown.empty:
+        return None
     gross = shown[shown["reading"] == "gross entries"]
     title = f"{place}, {start:%-d %b %Y}–{end:%-d %b %Y}: " + (
         f"officials counted {rules.span_text(gross[LOW].iloc[0], gross[HIGH].iloc[0])} "

@@ -14,9 +14,9 @@
 Each is the wall time of `python -m postsoviet.run` as a user starts it, on a scratch copy
 of lib/, data/ and notebooks/ (so the edit never touches the project), without writing
 back. The four are measured in rounds (default 3), each in fresh build folders, and the
-medians reported: on a shared 2-core machine the same floor took 30 to 40 s in successive
+medians reported: on a shared 2-core machine the same floor took 24 to 40 s in successive
 tries, so one round proves little. A measurement, not a test: numbers depend on the machine
-and what else runs on it; the README quotes one run of this script.
+and what else runs on it; the README quotes runs of this script.
 """
 
 import argparse
